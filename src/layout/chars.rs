@@ -1,0 +1,87 @@
+//! What kind of thing a char is for drawing: steering bidi control, invisible, terminal
+//! control (never written raw), breakable space.
+
+/// Bidi formatting characters: they steer the algorithm and are not drawn unless asked.
+pub fn is_bidi_format(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Short name of a bidi formatting character, shown with `--show-controls`.
+pub fn bidi_format_name(c: char) -> &'static str {
+    match c {
+        '\u{061C}' => "ALM",
+        '\u{200E}' => "LRM",
+        '\u{200F}' => "RLM",
+        '\u{202A}' => "LRE",
+        '\u{202B}' => "RLE",
+        '\u{202C}' => "PDF",
+        '\u{202D}' => "LRO",
+        '\u{202E}' => "RLO",
+        '\u{2066}' => "LRI",
+        '\u{2067}' => "RLI",
+        '\u{2068}' => "FSI",
+        '\u{2069}' => "PDI",
+        _ => "?",
+    }
+}
+
+/// Default-ignorable chars that terminals treat inconsistently (some draw a box, some a
+/// space, some nothing): we never write them; they still belong to the cell of their
+/// cluster so offsets stay exact.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// A visible stand-in for a terminal control char (C0 but TAB, DEL, C1), so that an escape
+/// sequence in an article can never reach the terminal.
+pub fn control_symbol(c: char) -> Option<char> {
+    match c {
+        '\t' => None,
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32),
+        '\u{7F}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9F}' => Some('\u{FFFD}'),
+        _ => None,
+    }
+}
+
+/// Spaces after which a line may break and which hang at the end of a wrapped line.
+pub fn is_breakable_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
+}
+
+/// Chars that force a line break (UAX #14 classes BK, CR, NL); honoured only when wrapping.
+pub fn is_mandatory_break(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0B}' | '\u{0C}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Makes any text safe to write to a terminal (file names, messages): controls become
+/// visible symbols, bidi controls and other invisible chars are dropped.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| match c {
+            '\t' => ' ',
+            c => control_symbol(c).unwrap_or(c),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_defused() {
+        let s = sanitize("a\u{1b}[2J\u{1b}]0;title\u{7}\u{9b}b\u{202e}c");
+        assert_eq!(s, "a\u{241b}[2J\u{241b}]0;title\u{2407}\u{FFFD}bc");
+        assert!(!s.chars().any(|c| c.is_control()));
+    }
+}

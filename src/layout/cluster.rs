@@ -1,0 +1,82 @@
+//! Grapheme clusters (UAX #29) of a paragraph.
+//!
+//! unicode-segmentation decides every boundary, but it is the most expensive step of laying
+//! out plain Arabic or Latin text, where almost every char is its own cluster. Between two
+//! chars of the [`is_simple`] set there is always a boundary (rule GB999: neither is a
+//! control, extender, spacing mark, prepend, Hangul, emoji or regional indicator, and no
+//! rule looks back across such a pair), so the text is cut there first and only the pieces
+//! between such cuts go through unicode-segmentation. A test checks the result against
+//! unicode-segmentation on the whole text.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Printable chars with Grapheme_Cluster_Break=Other that are not Extended_Pictographic or
+/// Indic conjunct parts: ASCII, Latin-1 letters, Arabic letters, tatweel, digits and
+/// punctuation, Hebrew letters.
+#[inline]
+fn is_simple(c: char) -> bool {
+    matches!(c,
+        ' '..='~' | '\u{C0}'..='\u{FF}' | '\u{60C}' | '\u{61B}' | '\u{61F}'
+        | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{66D}' | '\u{671}'..='\u{6D3}'
+        | '\u{5D0}'..='\u{5EA}')
+}
+
+/// Calls `f` with the end byte offset of every grapheme cluster of `text`, in order.
+pub fn cluster_ends(text: &str, mut f: impl FnMut(usize)) {
+    let mut chunk_start = 0;
+    let mut prev_simple = false;
+    for (i, c) in text.char_indices() {
+        let simple = is_simple(c);
+        if simple && prev_simple {
+            flush(&text[chunk_start..i], chunk_start, &mut f);
+            chunk_start = i;
+        }
+        prev_simple = simple;
+    }
+    if chunk_start < text.len() {
+        flush(&text[chunk_start..], chunk_start, &mut f);
+    }
+}
+
+fn flush(chunk: &str, offset: usize, f: &mut impl FnMut(usize)) {
+    let mut chars = chunk.chars();
+    if chars.next().is_some() && chars.next().is_none() {
+        f(offset + chunk.len());
+        return;
+    }
+    for (i, g) in chunk.grapheme_indices(true) {
+        f(offset + i + g.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ends(text: &str) -> Vec<usize> {
+        let mut v = Vec::new();
+        cluster_ends(text, |e| v.push(e));
+        v
+    }
+
+    fn reference(text: &str) -> Vec<usize> {
+        text.grapheme_indices(true)
+            .map(|(i, g)| i + g.len())
+            .collect()
+    }
+
+    #[test]
+    fn harakat_stay_with_their_letter() {
+        let t = "بَيْت ab";
+        assert_eq!(ends(t), reference(t));
+        assert_eq!(ends(t)[0], "بَ".len());
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_unicode_segmentation(s in "[a-z \u{627}-\u{64A}\u{64B}-\u{652}\u{600}-\u{605}\u{200C}\u{200D}\r\n\u{1F1E6}-\u{1F1FF}\u{1F600}\u{FE0F}\u{915}\u{94D}\u{0300}\u{1100}\u{1161}\u{AC00}\u{A9}\u{5D0}]{0,40}") {
+            prop_assert_eq!(ends(&s), reference(&s));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! The terminal reader: the only place that knows ratatui and crossterm.
+//!
+//! `terminal` sets the terminal up and always restores it; `keymap` turns keys into
+//! [`Action`]s; `app` holds the state that [`App::update`] alone changes; `view` draws it.
+
+mod app;
+mod keymap;
+mod terminal;
+mod view;
+
+pub use app::{Action, App};
+pub use keymap::{action_for_key, BINDINGS};
+pub use terminal::run;
+pub use view::draw_layout_line;

@@ -1,0 +1,72 @@
+//! Terminal setup and teardown in one place, including the panic path.
+//!
+//! The app does its own bidi, so after entering the alternate screen it switches the
+//! terminal to BDSM explicit mode (`CSI 8 l`, ECMA-48 and the terminal-wg bidi proposal):
+//! terminals that reorder on their own (GNOME Terminal and other VTE ones) then show cells
+//! as written. `CSI 8 h` gives them their implicit mode back on exit, also after a panic.
+
+use super::app::{Action, App};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::execute;
+use std::io::{self, Write};
+use std::time::Duration;
+
+/// BDSM explicit: the terminal must not reorder what we write.
+pub const BIDI_EXPLICIT: &str = "\x1b[8l";
+/// BDSM implicit: the terminal's own default.
+pub const BIDI_IMPLICIT: &str = "\x1b[8h";
+
+fn leave() {
+    let mut out = io::stdout();
+    let _ = out.write_all(BIDI_IMPLICIT.as_bytes());
+    let _ = execute!(out, DisableMouseCapture);
+    let _ = out.flush();
+    ratatui::restore();
+}
+
+/// Runs `app` in the terminal until the user quits.
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+    let result = (|| -> anyhow::Result<()> {
+        let mut out = io::stdout();
+        out.write_all(BIDI_EXPLICIT.as_bytes())?;
+        execute!(out, EnableMouseCapture)?;
+        let size = terminal.size()?;
+        app.update(Action::Resize(size.width, size.height));
+        while !app.quit {
+            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            // Take every pending event before drawing again, so a resize storm or a held
+            // key costs one frame.
+            let mut first = true;
+            while first || event::poll(Duration::ZERO)? {
+                first = false;
+                if let Some(action) = to_action(event::read()?) {
+                    app.update(action);
+                }
+            }
+        }
+        Ok(())
+    })();
+    leave();
+    let _ = std::panic::take_hook();
+    result
+}
+
+fn to_action(event: Event) -> Option<Action> {
+    use crossterm::event::{KeyEventKind, MouseEventKind};
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => super::action_for_key(key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown(3)),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp(3)),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}
