@@ -1,1 +1,268 @@
-fn main() {}
+//! Speed and memory of the reader and of `hamish render`.
+//!
+//! - `render_big`: the whole `hamish render --width 80` process on the 3.5 MB `big.txt`,
+//!   beside `fribidi --nobreak --nopad` on the same file in the same run (fribidi does less:
+//!   no line breaking, no grapheme clusters); peak memory of both is printed.
+//! - `first_frame`: load, lay out the first screen and draw it, for `big.txt` and for the
+//!   sample article.
+//! - `start_to_first_frame`: the whole reader process in a pseudo-terminal, from spawning
+//!   it to its first frame's status line, for both files.
+//! - `scroll_line`: one line down and a redraw, in `big.txt`.
+//! - `tui_memory` (printed, not timed): peak memory of the real reader on `big.txt` in a
+//!   pseudo-terminal, paging through it.
+//!
+//! `big.txt` is looked for in `$HAMISH_BIG`, then `../shared/corpus/big.txt`; the
+//! benchmarks that need it or fribidi are skipped, with a message, when they are missing.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use hamish::layout::{Options, Shaping};
+use hamish::text::{self, Document};
+use hamish::ui::{Action, App};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn big() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("HAMISH_BIG").map(PathBuf::from),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/big.txt"
+        ))),
+    ];
+    let found = candidates.into_iter().flatten().find(|p| p.is_file());
+    if found.is_none() {
+        eprintln!("big.txt not found (set HAMISH_BIG): skipping the benchmarks that need it");
+    }
+    found
+}
+
+/// Peak resident memory, in KiB, of the largest child waited for so far.
+fn children_max_rss_kib() -> i64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given; RUSAGE_CHILDREN is always valid.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    usage.ru_maxrss
+}
+
+fn run_quiet(cmd: &mut Command) {
+    let status = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("the command runs");
+    assert!(status.success(), "{cmd:?} failed");
+}
+
+fn render_big(c: &mut Criterion) {
+    let Some(big) = big() else { return };
+    let hamish = env!("CARGO_BIN_EXE_hamish");
+    let render = || {
+        let mut cmd = Command::new(hamish);
+        cmd.args(["render", "--width", "80", "--shaping", "app"])
+            .arg(&big);
+        cmd
+    };
+    // Peak memory first, while hamish is the only child so far.
+    run_quiet(&mut render());
+    eprintln!(
+        "render_big: hamish render peak memory {} KiB",
+        children_max_rss_kib()
+    );
+    let mut group = c.benchmark_group("render_big");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("hamish_render_width_80", |b| {
+        b.iter(|| run_quiet(&mut render()))
+    });
+    if Command::new("fribidi")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok()
+    {
+        group.bench_function("fribidi_nobreak_nopad", |b| {
+            b.iter(|| {
+                run_quiet(
+                    Command::new("fribidi")
+                        .args(["--nobreak", "--nopad"])
+                        .arg(&big),
+                )
+            })
+        });
+    } else {
+        eprintln!("fribidi not found (Debian: libfribidi-bin): skipping the comparison");
+    }
+    group.finish();
+}
+
+fn open(doc: Document, width: u16, height: u16) -> (App, Terminal<TestBackend>) {
+    let mut app = App::new(
+        doc,
+        Options {
+            shaping: Shaping::App,
+            ..Options::default()
+        },
+    );
+    app.update(Action::Resize(width, height));
+    let terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    (app, terminal)
+}
+
+fn first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_frame");
+    let sample = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/000_f8766ef2dd105986.txt"
+    ));
+    let mut files = vec![("sample", sample)];
+    files.extend(big().map(|b| ("big", b)));
+    for (name, path) in files {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let doc = text::load(&path).expect("loads");
+                let (app, mut terminal) = open(doc, 100, 30);
+                terminal
+                    .draw(|f| f.render_widget(&app, f.area()))
+                    .expect("draws");
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Whole process: from spawning the reader in a pseudo-terminal to the status line of its
+/// first frame arriving; then `q`.
+fn start_to_first_frame(c: &mut Criterion) {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::io::Read;
+    let sample = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/000_f8766ef2dd105986.txt"
+    ));
+    let mut files = vec![("sample", sample)];
+    files.extend(big().map(|b| ("big", b)));
+    let mut group = c.benchmark_group("start_to_first_frame");
+    group.sample_size(30);
+    for (name, path) in files {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let pty = native_pty_system()
+                        .openpty(PtySize {
+                            rows: 30,
+                            cols: 100,
+                            pixel_width: 0,
+                            pixel_height: 0,
+                        })
+                        .expect("a pty");
+                    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hamish"));
+                    cmd.arg(&path);
+                    cmd.env("TERM", "xterm-256color");
+                    let mut reader = pty.master.try_clone_reader().expect("reader");
+                    let mut writer = pty.master.take_writer().expect("writer");
+                    let start = std::time::Instant::now();
+                    let mut child = pty.slave.spawn_command(cmd).expect("spawns");
+                    let mut seen = Vec::new();
+                    let mut buf = [0u8; 65536];
+                    // The status line is drawn last in the first frame.
+                    while !String::from_utf8_lossy(&seen).contains("help") {
+                        let n = reader.read(&mut buf).expect("reads");
+                        assert!(n > 0, "the reader exited before drawing");
+                        seen.extend_from_slice(&buf[..n]);
+                    }
+                    total += start.elapsed();
+                    std::io::Write::write_all(&mut writer, b"q").expect("quits");
+                    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+                    let _ = child.wait();
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+}
+
+fn scroll_line(c: &mut Criterion) {
+    let Some(big) = big() else { return };
+    let doc = text::load(&big).expect("loads");
+    let (mut app, mut terminal) = open(doc, 100, 30);
+    let mut down = true;
+    c.bench_function("scroll_line/big", |b| {
+        b.iter(|| {
+            // Down to the end and back up, one line a frame, so every step is a real scroll
+            // (new paragraphs come into view and get laid out).
+            let before = app.top;
+            app.update(if down {
+                Action::ScrollDown(1)
+            } else {
+                Action::ScrollUp(1)
+            });
+            if app.top == before {
+                down = !down;
+            }
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draws");
+        })
+    });
+}
+
+fn tui_memory(_c: &mut Criterion) {
+    let Some(big) = big() else { return };
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hamish"));
+    cmd.arg(&big);
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).expect("spawns");
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+    let mut writer = pty.master.take_writer().expect("writer");
+    let mut send = |keys: &[u8]| {
+        std::thread::sleep(Duration::from_millis(300));
+        std::io::Write::write_all(&mut writer, keys).expect("sends keys");
+    };
+    // Page through the middle, jump to the end and back, then quit.
+    send(b"          ");
+    send(b"G");
+    send(b"g");
+    send(b"q");
+    let pid = child.process_id().expect("pid") as libc::pid_t;
+    let mut status = 0;
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: wait4 on our own child, with valid pointers for its results.
+    let usage = unsafe {
+        libc::wait4(pid, &mut status, 0, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    let _ = child.try_wait();
+    eprintln!(
+        "tui_memory: reader on big.txt peak memory {} KiB",
+        usage.ru_maxrss
+    );
+}
+
+criterion_group!(
+    benches,
+    render_big,
+    first_frame,
+    start_to_first_frame,
+    scroll_line,
+    tui_memory
+);
+criterion_main!(benches);

@@ -21,31 +21,33 @@ fn is_simple(c: char) -> bool {
         | '\u{5D0}'..='\u{5EA}')
 }
 
-/// Calls `f` with the end byte offset of every grapheme cluster of `text`, in order.
-pub fn cluster_ends(text: &str, mut f: impl FnMut(usize)) {
+/// Appends the end byte offset of every grapheme cluster of `text` to `ends`, in order.
+pub fn cluster_ends(text: &str, ends: &mut Vec<u32>) {
     let mut chunk_start = 0;
+    let mut prev_start = 0;
     let mut prev_simple = false;
     for (i, c) in text.char_indices() {
         let simple = is_simple(c);
         if simple && prev_simple {
-            flush(&text[chunk_start..i], chunk_start, &mut f);
+            if prev_start == chunk_start {
+                // The chunk is one char: no need to ask unicode-segmentation.
+                ends.push(i as u32);
+            } else {
+                segment(&text[chunk_start..i], chunk_start, ends);
+            }
             chunk_start = i;
         }
         prev_simple = simple;
+        prev_start = i;
     }
     if chunk_start < text.len() {
-        flush(&text[chunk_start..], chunk_start, &mut f);
+        segment(&text[chunk_start..], chunk_start, ends);
     }
 }
 
-fn flush(chunk: &str, offset: usize, f: &mut impl FnMut(usize)) {
-    let mut chars = chunk.chars();
-    if chars.next().is_some() && chars.next().is_none() {
-        f(offset + chunk.len());
-        return;
-    }
+fn segment(chunk: &str, offset: usize, ends: &mut Vec<u32>) {
     for (i, g) in chunk.grapheme_indices(true) {
-        f(offset + i + g.len());
+        ends.push((offset + i + g.len()) as u32);
     }
 }
 
@@ -56,8 +58,8 @@ mod tests {
 
     fn ends(text: &str) -> Vec<usize> {
         let mut v = Vec::new();
-        cluster_ends(text, |e| v.push(e));
-        v
+        cluster_ends(text, &mut v);
+        v.into_iter().map(|e| e as usize).collect()
     }
 
     fn reference(text: &str) -> Vec<usize> {

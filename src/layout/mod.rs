@@ -205,8 +205,7 @@ impl Layouter {
             shape::shape(text, &mut self.shaped);
         }
         self.ends.clear();
-        let ends = &mut self.ends;
-        cluster::cluster_ends(text, |e| ends.push(e as u32));
+        cluster::cluster_ends(text, &mut self.ends);
         let has_mandatory = self.build_units(text, options, out);
 
         self.wrap(text, options.width, has_mandatory);
@@ -224,6 +223,7 @@ impl Layouter {
 
     /// Turns clusters into units with their glyphs; returns whether a mandatory break char
     /// occurs.
+    #[inline(never)]
     fn build_units(&mut self, text: &str, options: &Options, out: &mut ParagraphLayout) -> bool {
         self.units.clear();
         let mut has_mandatory = false;
@@ -233,6 +233,33 @@ impl Layouter {
         while i < self.ends.len() {
             let mut end = self.ends[i];
             i += 1;
+            if let Some(c) = plain_char(&text.as_bytes()[start as usize..end as usize]) {
+                // Most clusters are one letter, digit or space: skip the general path.
+                while shaped.next_if(|s| s.at < start).is_some() {}
+                let level = self.levels.levels[start as usize].number();
+                let glyph = match shaped.peek() {
+                    Some(s) if s.at == start && s.ligature_with.is_none() => Some(s.glyph),
+                    Some(s) if s.at == start => None,
+                    _ if level % 2 == 1 => Some(mirror_plain(c)),
+                    _ => Some(c),
+                };
+                if let Some(g) = glyph {
+                    let glyph_start = out.glyphs.len() as u32;
+                    out.glyphs.push(g);
+                    self.units.push(Unit {
+                        start,
+                        end,
+                        glyph: (glyph_start, out.glyphs.len() as u32),
+                        width: 1,
+                        level,
+                        class: self.levels.classes[start as usize],
+                        kind: UnitKind::Text,
+                        space: c == ' ',
+                    });
+                    start = end;
+                    continue;
+                }
+            }
             let cluster = &text[start as usize..end as usize];
             let first = cluster.chars().next().unwrap_or(' ');
             // The first char the algorithm does not remove gives the cluster its level (a
@@ -349,6 +376,7 @@ impl Layouter {
     }
 
     /// Greedy fill of units into lines at UAX #14 break opportunities.
+    #[inline(never)]
     fn wrap(&mut self, text: &str, width: usize, has_mandatory: bool) {
         let n = self.units.len();
         self.line_units.clear();
@@ -459,6 +487,7 @@ impl Layouter {
     }
 
     /// Reorders line `li` (L1, L2 on the paragraph's levels) and appends its cells.
+    #[inline(never)]
     fn emit_line(&mut self, li: usize, para_level: u8, out: &mut ParagraphLayout) {
         let r = self.line_units[li].clone();
         let units = &self.units[r.clone()];
@@ -488,13 +517,24 @@ impl Layouter {
         lv.clear();
         lv.extend(self.order.iter().map(|&k| self.line_levels[k as usize]));
         let max = lv.iter().copied().max().unwrap_or(0);
-        let min_odd = lv
-            .iter()
-            .copied()
-            .filter(|l| l % 2 == 1)
-            .min()
-            .unwrap_or(max + 1);
+        let min = lv.iter().copied().min().unwrap_or(0);
+        let min_odd = if min % 2 == 1 {
+            min
+        } else {
+            lv.iter()
+                .copied()
+                .filter(|l| l % 2 == 1)
+                .min()
+                .unwrap_or(max + 1)
+        };
         let mut level = max;
+        if min == max {
+            // One level on the whole line (a line of plain Arabic): one reversal or none.
+            if max % 2 == 1 {
+                self.order.reverse();
+            }
+            level = 0;
+        }
         while level >= min_odd && level > 0 {
             let mut k = 0;
             while k < lv.len() {
@@ -560,6 +600,44 @@ impl Layouter {
     }
 }
 
+/// The char of a one-char cluster that is printable, one column wide and needs no care
+/// beyond shaping and mirroring: ASCII, Latin letters, Hebrew and Arabic letters and digits.
+#[inline]
+fn plain_char(cluster: &[u8]) -> Option<char> {
+    match *cluster {
+        [b] if (0x20..0x7f).contains(&b) => Some(b as char),
+        [b0, b1] => {
+            let c = ((b0 as u32 & 0x1f) << 6) | (b1 as u32 & 0x3f);
+            let plain = matches!(c, 0xA1..=0xAC | 0xAE..=0x2FF | 0x5D0..=0x5EA | 0x60C | 0x61B | 0x61F
+                | 0x621..=0x64A | 0x660..=0x66D | 0x671..=0x6D3);
+            if plain {
+                char::from_u32(c)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// L4 for [`plain_char`]s: of them only ASCII brackets and guillemets are mirrored.
+#[inline]
+fn mirror_plain(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '<' => '>',
+        '>' => '<',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '«' => '»',
+        '»' => '«',
+        c => c,
+    }
+}
+
 /// Terminal columns of one drawn cluster.
 fn glyph_width(g: &str) -> u16 {
     let mut chars = g.chars();
@@ -567,5 +645,34 @@ fn glyph_width(g: &str) -> u16 {
         (None, _) => 0,
         (Some(c), None) => c.width().unwrap_or(0) as u16,
         _ => g.width() as u16,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_chars_mirror_as_unicode_says() {
+        for b in 0x20u32..0x300 {
+            let Some(c) = char::from_u32(b) else { continue };
+            let mut buf = [0u8; 4];
+            if let Some(p) = plain_char(c.encode_utf8(&mut buf).as_bytes()) {
+                assert_eq!(p, c);
+                let want = unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c);
+                assert_eq!(mirror_plain(c), want, "{c:?}");
+                assert_eq!(glyph_width(&c.to_string()), 1, "{c:?}");
+            }
+        }
+        for c in ('\u{5D0}'..='\u{5EA}')
+            .chain('\u{621}'..='\u{64A}')
+            .chain('\u{660}'..='\u{6D3}')
+        {
+            let mut buf = [0u8; 4];
+            if plain_char(c.encode_utf8(&mut buf).as_bytes()).is_some() {
+                assert_eq!(unicode_bidi_mirroring::get_mirrored(c), None, "{c:?}");
+                assert_eq!(glyph_width(&c.to_string()), 1, "{c:?}");
+            }
+        }
     }
 }

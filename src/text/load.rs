@@ -43,17 +43,23 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
 
 /// Validates `bytes` as text. `path` only names the source in errors.
 pub fn from_bytes(name: String, bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(LoadError::Binary {
             path: path.into(),
             offset,
         });
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Document::new(name, text)),
+    // std's check runs at about 450 MB/s on Arabic (two-byte chars); simdutf8's is many
+    // times faster, which is most of the time it takes to open a 3.5 MB file.
+    match simdutf8::compat::from_utf8(&bytes) {
+        Ok(_) => {
+            // SAFETY: simdutf8 has just validated these exact bytes as UTF-8.
+            let text = unsafe { String::from_utf8_unchecked(bytes) };
+            Ok(Document::new(name, text))
+        }
         Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let before = &e.as_bytes()[..offset];
+            let offset = e.valid_up_to();
+            let before = &bytes[..offset];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = before
                 .iter()

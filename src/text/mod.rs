@@ -26,18 +26,16 @@ impl Document {
     /// Splits `text` into paragraphs. An empty text has no paragraphs; a final line end
     /// does not start an empty paragraph.
     pub fn new(name: impl Into<String>, text: String) -> Document {
-        let mut paragraphs = Vec::new();
         let bytes = text.as_bytes();
+        let mut paragraphs = Vec::new();
         let mut start = 0;
-        while start < bytes.len() {
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |p| start + p);
-            let content_end = if end > start && bytes[end - 1] == b'\r' && end < bytes.len() {
-                end - 1
-            } else if end == bytes.len() && end > start && bytes[end - 1] == b'\r' {
-                // "\r" right before EOF is a CRLF cut short; never draw it.
+        for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+            if end == bytes.len() && start == end {
+                break; // a final line end does not start an empty paragraph
+            }
+            // "\r\n" ends a line too, and a "\r" right before the end of the file is one cut
+            // short: the "\r" is never drawn.
+            let content_end = if end > start && bytes[end - 1] == b'\r' {
                 end - 1
             } else {
                 end

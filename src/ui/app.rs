@@ -154,21 +154,38 @@ impl App {
     }
 
     fn down(&mut self, n: usize) {
-        let last = self.max_top();
         for _ in 0..n {
-            if self.top == last || (self.top.para, self.top.row) > (last.para, last.row) {
-                self.top = last;
-                break;
-            }
             if self.top.row + 1 < self.rows(self.top.para) {
                 self.top.row += 1;
-            } else {
+            } else if self.top.para + 1 < self.doc.len_paragraphs() {
                 self.top = Pos {
                     para: self.top.para + 1,
                     row: 0,
                 };
+            } else {
+                break;
             }
         }
+        self.clamp();
+    }
+
+    /// Keeps the end of the text on the last row rather than scrolling it up the screen.
+    /// Only the rows from the top down are looked at, so a big file's tail is laid out only
+    /// when the reader gets there.
+    fn clamp(&mut self) {
+        let mut pos = self.top;
+        let mut seen = 0;
+        while pos.para < self.doc.len_paragraphs() {
+            seen += self.rows(pos.para).saturating_sub(pos.row);
+            if seen >= self.text_rows() {
+                return;
+            }
+            pos = Pos {
+                para: pos.para + 1,
+                row: 0,
+            };
+        }
+        self.top = self.max_top();
     }
 
     fn up(&mut self, n: usize) {
@@ -247,10 +264,7 @@ impl App {
                 self.top.row = row;
             }
         }
-        let last = self.max_top();
-        if (self.top.para, self.top.row) > (last.para, last.row) {
-            self.top = last;
-        }
+        self.clamp();
     }
 
     pub fn update(&mut self, action: Action) {

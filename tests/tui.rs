@@ -1,0 +1,158 @@
+//! The reader drawn into ratatui's TestBackend: where the Arabic lands on screen.
+
+use hamish::layout::{Options, Shaping};
+use hamish::text::Document;
+use hamish::ui::{Action, App};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+
+fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn app(text: &str, shaping: Shaping, width: u16, height: u16) -> App {
+    let doc = Document::new("article.txt", text.to_string());
+    let mut app = App::new(
+        doc,
+        Options {
+            shaping,
+            ..Options::default()
+        },
+    );
+    app.update(Action::Resize(width, height));
+    app
+}
+
+fn row(buf: &Buffer, y: u16) -> Vec<String> {
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+#[test]
+fn sample_first_word_is_at_the_right_edge() {
+    let app = app(hamish::SAMPLE_TEXT, Shaping::Off, 80, 24);
+    let buf = draw(&app, 80, 24);
+    let first = row(&buf, 0);
+    // One column of margin on each side: the text ends at column 78.
+    assert_eq!(first[79], " ");
+    assert_eq!(&first[76..79], ["ل", "ا", "ق"], "row 0: {first:?}");
+    // Right-aligned: every line of the first paragraph ends at column 78; the last line of
+    // the paragraph is shorter and starts further right than column 1.
+    let lines = app.layout(0).expect("laid out").lines().len();
+    for y in 0..lines as u16 {
+        assert_ne!(
+            row(&buf, y)[78],
+            " ",
+            "row {y} does not reach the right edge"
+        );
+    }
+    let last = row(&buf, lines as u16 - 1);
+    assert_eq!(last[1], " ", "the short last line is right-aligned");
+    // A blank row between paragraphs.
+    assert!(row(&buf, lines as u16).iter().all(|s| s == " "));
+}
+
+#[test]
+fn shaped_letters_are_joined() {
+    let app = app("قال", Shaping::App, 20, 3);
+    let buf = draw(&app, 20, 3);
+    // ق initial, ا final, ل isolated (alef does not join to the left), left to right.
+    assert_eq!(&row(&buf, 0)[16..19], ["\u{FEDD}", "\u{FE8E}", "\u{FED7}"]);
+}
+
+#[test]
+fn status_line_names_the_file_and_the_place() {
+    let mut app = app(hamish::SAMPLE_TEXT, Shaping::Off, 80, 10);
+    let status = |buf: &Buffer| row(buf, 9).concat();
+    let top = status(&draw(&app, 80, 10));
+    assert!(top.contains("article.txt"), "{top}");
+    assert!(top.contains("¶ 1/9"), "{top}");
+    app.update(Action::Bottom);
+    let bottom = status(&draw(&app, 80, 10));
+    assert!(bottom.contains("100%"), "{bottom}");
+    assert!(bottom.contains("/9"), "{bottom}");
+    app.update(Action::Top);
+    assert!(status(&draw(&app, 80, 10)).contains("¶ 1/9"));
+}
+
+#[test]
+fn scrolling_moves_by_rows_and_stops_at_the_ends() {
+    let mut app = app(hamish::SAMPLE_TEXT, Shaping::Off, 80, 10);
+    let before = draw(&app, 80, 10);
+    app.update(Action::ScrollDown(1));
+    let after = draw(&app, 80, 10);
+    assert_eq!(row(&before, 1), row(&after, 0), "one row up");
+    app.update(Action::ScrollUp(5));
+    assert_eq!(
+        row(&draw(&app, 80, 10), 0),
+        row(&before, 0),
+        "stops at the top"
+    );
+    for _ in 0..100 {
+        app.update(Action::PageDown);
+    }
+    let end = draw(&app, 80, 10);
+    // The end of the text is on the last text row, not scrolled away.
+    assert!(
+        row(&end, 8).iter().any(|s| s != " "),
+        "last row is empty at the end"
+    );
+}
+
+#[test]
+fn resizing_keeps_the_line_being_read() {
+    let mut app = app(hamish::SAMPLE_TEXT, Shaping::Off, 80, 20);
+    app.update(Action::ScrollDown(2));
+    let para = app.top.para;
+    let top_line = |app: &App| {
+        app.layout(app.top.para).expect("laid out").lines()[app.top.row]
+            .logical
+            .clone()
+    };
+    let byte = top_line(&app).start;
+    assert!(byte > 0, "scrolled into the first paragraph");
+    app.update(Action::Resize(40, 20));
+    assert_eq!(app.top.para, para);
+    assert!(
+        top_line(&app).contains(&byte),
+        "the line being read is still on top"
+    );
+    // A storm of sizes, down to one cell, never panics and keeps the paragraph.
+    for (w, h) in [(1, 1), (2, 80), (200, 5), (3, 2), (80, 20)] {
+        app.update(Action::Resize(w, h));
+        draw(&app, w, h);
+    }
+    assert_eq!(app.top.para, para);
+}
+
+#[test]
+fn escape_sequences_are_drawn_as_symbols() {
+    let app = app("a\u{1b}[2J\u{1b}]0;t\u{7}", Shaping::App, 30, 3);
+    let text = row(&draw(&app, 30, 3), 0).concat();
+    assert!(text.contains("a\u{241b}[2J\u{241b}]0;t\u{2407}"), "{text}");
+    assert!(!text.contains('\u{1b}'));
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut app = app(hamish::SAMPLE_TEXT, Shaping::Off, 100, 30);
+    app.update(Action::ToggleHelp);
+    let screen: String = (0..30)
+        .map(|y| row(&draw(&app, 100, 30), y).concat())
+        .collect();
+    for binding in hamish::ui::BINDINGS {
+        assert!(
+            screen.contains(binding.label),
+            "help lacks {}",
+            binding.label
+        );
+    }
+    app.update(Action::ScrollDown(1));
+    assert!(!app.help, "any key closes the help");
+}
