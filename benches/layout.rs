@@ -7,7 +7,8 @@
 //!   sample article.
 //! - `start_to_first_frame`: the whole reader process in a pseudo-terminal, from spawning
 //!   it to its first frame's status line, for both files.
-//! - `scroll_line`: one line down and a redraw, in `big.txt`.
+//! - `scroll_line`: one line down and a redraw, in `big.txt` and in a 26 KB one-paragraph
+//!   article.
 //! - `tui_memory` (printed, not timed): peak memory of the real reader on `big.txt` in a
 //!   pseudo-terminal, paging through it.
 //!
@@ -191,28 +192,38 @@ fn start_to_first_frame(c: &mut Criterion) {
 }
 
 fn scroll_line(c: &mut Criterion) {
-    let Some(big) = big() else { return };
-    let doc = text::load(&big).expect("loads");
-    let (mut app, mut terminal) = open(doc, 100, 30);
-    let mut down = true;
-    c.bench_function("scroll_line/big", |b| {
-        b.iter(|| {
-            // Down to the end and back up, one line a frame, so every step is a real scroll
-            // (new paragraphs come into view and get laid out).
-            let before = app.top;
-            app.update(if down {
-                Action::ScrollDown(1)
-            } else {
-                Action::ScrollUp(1)
-            });
-            if app.top == before {
-                down = !down;
-            }
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draws");
-        })
-    });
+    // A 26 KB article in one paragraph, and the 3.5 MB file.
+    let long = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/corpus/17_saudinewsnet-sabq.txt"
+    ));
+    let mut files = vec![("long_paragraph", long)];
+    files.extend(big().map(|b| ("big", b)));
+    let mut group = c.benchmark_group("scroll_line");
+    for (name, path) in files {
+        let doc = text::load(&path).expect("loads");
+        let (mut app, mut terminal) = open(doc, 100, 30);
+        let mut down = true;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                // Down to the end and back up, one line a frame, so every step is a real
+                // scroll (in big.txt, new paragraphs come into view and get laid out).
+                let before = app.top;
+                app.update(if down {
+                    Action::ScrollDown(1)
+                } else {
+                    Action::ScrollUp(1)
+                });
+                if app.top == before {
+                    down = !down;
+                }
+                terminal
+                    .draw(|f| f.render_widget(&app, f.area()))
+                    .expect("draws");
+            })
+        });
+    }
+    group.finish();
 }
 
 fn tui_memory(_c: &mut Criterion) {

@@ -205,3 +205,58 @@ fn a_word_longer_than_the_line_breaks_between_clusters() {
         }
     }
 }
+
+#[test]
+fn url_between_lrm_marks_reads_left_to_right_with_its_brackets() {
+    // corpus 05: the marks make the brackets part of the URL's left-to-right run.
+    assert_eq!(
+        one_line("للبرنامج \u{200f}\u{200e}(www.secb.gov.sa)\u{200e}، \u{200f}مؤكدا"),
+        format!("{} ،(www.secb.gov.sa) {}", rev("مؤكدا"), rev("للبرنامج"))
+    );
+}
+
+fn shaped_cells(text: &str) -> Vec<(String, std::ops::Range<u32>)> {
+    let options = Options {
+        width: 0,
+        shaping: Shaping::App,
+        ..Options::default()
+    };
+    let laid = layout::layout(text, &options);
+    common::check_invariants(text, &options, &laid).expect("invariants");
+    let line = &laid.lines()[0];
+    laid.cells(line)
+        .iter()
+        .map(|c| (laid.glyph(c).to_string(), c.logical.clone()))
+        .collect()
+}
+
+#[test]
+fn lam_alef_is_one_cell_for_two_chars() {
+    assert_eq!(shaped_cells("لا"), [("\u{FEFB}".to_string(), 0..4)]);
+    // سلام: seen initial, lam-alef final (joined to the seen), meem alone: the alef does
+    // not join to the left. Left to right on screen.
+    let cells = shaped_cells("سلام");
+    let glyphs: Vec<&str> = cells.iter().map(|(g, _)| g.as_str()).collect();
+    assert_eq!(glyphs, ["\u{FEE1}", "\u{FEFC}", "\u{FEB3}"]);
+    assert_eq!(
+        cells[1].1,
+        2..6,
+        "the ligature cell stands for lam and alef"
+    );
+}
+
+#[test]
+fn tatweel_and_harakat_join() {
+    // corpus 12: "صُـدفة", a decorative tatweel after a damma.
+    let glyphs: Vec<String> = shaped_cells("صُـدفة").into_iter().map(|(g, _)| g).collect();
+    assert_eq!(
+        glyphs,
+        [
+            "\u{FE94}",
+            "\u{FED3}",
+            "\u{FEAA}",
+            "\u{640}",
+            "\u{FEBB}\u{64F}"
+        ]
+    );
+}

@@ -156,3 +156,76 @@ fn help_lists_every_key() {
     app.update(Action::ScrollDown(1));
     assert!(!app.help, "any key closes the help");
 }
+
+#[test]
+fn an_empty_file_is_an_empty_view() {
+    let mut app = app("", Shaping::App, 40, 5);
+    let buf = draw(&app, 40, 5);
+    assert!((0..4).all(|y| row(&buf, y).iter().all(|s| s == " ")));
+    assert!(row(&buf, 4).concat().contains("article.txt"));
+    for action in [
+        Action::ScrollDown(3),
+        Action::PageDown,
+        Action::Bottom,
+        Action::PageUp,
+    ] {
+        app.update(action);
+        draw(&app, 40, 5);
+    }
+}
+
+#[test]
+fn one_cell_terminal_draws_without_panicking() {
+    let mut app = app(hamish::SAMPLE_TEXT, Shaping::App, 1, 1);
+    draw(&app, 1, 1);
+    for action in [
+        Action::ScrollDown(1),
+        Action::Bottom,
+        Action::ToggleHelp,
+        Action::Top,
+    ] {
+        app.update(action);
+        draw(&app, 1, 1);
+    }
+}
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            (1u16..5).prop_map(Action::ScrollDown),
+            (1u16..5).prop_map(Action::ScrollUp),
+            Just(Action::PageDown),
+            Just(Action::PageUp),
+            Just(Action::HalfPageDown),
+            Just(Action::HalfPageUp),
+            Just(Action::Top),
+            Just(Action::Bottom),
+            Just(Action::ToggleHelp),
+            (1u16..120, 1u16..40).prop_map(|(w, h)| Action::Resize(w, h)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any text, any sequence of keys and sizes: no panic, and the top row is always a
+        /// row of the document.
+        #[test]
+        fn any_keys_any_sizes(
+            text in "([\u{627}-\u{64A} a-z0-9\u{64B}\u{202E}\u{1b}\t]{0,120}\n?){0,12}",
+            actions in proptest::collection::vec(action(), 1..40),
+        ) {
+            let mut app = app(&text, Shaping::App, 30, 8);
+            for action in actions {
+                app.update(action);
+                let (w, h) = app.size;
+                draw(&app, w, h);
+                let paras = app.doc.len_paragraphs();
+                prop_assert!(app.top.para < paras.max(1));
+            }
+        }
+    }
+}

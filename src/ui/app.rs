@@ -122,6 +122,9 @@ impl App {
     /// Rows paragraph `para` takes: its lines and, after a non-empty paragraph that is not
     /// the last, a blank row.
     fn rows(&mut self, para: usize) -> usize {
+        if para >= self.doc.len_paragraphs() {
+            return 0; // an empty file has no paragraph 0
+        }
         let gap = usize::from(
             !self.doc.paragraph(para).is_empty() && para + 1 < self.doc.len_paragraphs(),
         );
