@@ -1,0 +1,581 @@
+//! End-to-end tests: the real `hamish` binary runs in a pseudo-terminal, everything it writes
+//! goes through a terminal emulator (vt100), and the tests look at the screen as a person
+//! would see it. `bad_input_is_one_clear_line` and `render_never_writes_raw_controls` run the
+//! binary without a terminal.
+//!
+//! Every wait has a deadline; a binary that hangs is killed and the test fails with the
+//! screen it left.
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hamish");
+const SAMPLE: &str = "000_f8766ef2dd105986.txt";
+/// Long enough for a debug build on a busy 2-core machine; the happy path takes milliseconds.
+const DEADLINE: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(20);
+
+/// The article of the escape-sequence tests: a screen clear, a title change, a colour.
+const ESCAPES: &str = "قال \x1b[2J\x1b]0;pwned\x07 كيري\n\x1b[31mred\x1b[0m\n";
+
+fn sample_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(SAMPLE)
+}
+
+/// A file or folder in the temp folder, named after this process and `tag`, removed on
+/// drop (also when the test fails).
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn path(tag: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("hamish-e2e-{}-{tag}", std::process::id()))
+    }
+
+    fn new(tag: &str, contents: &[u8]) -> TempFile {
+        let path = TempFile::path(&format!("{tag}.txt"));
+        std::fs::write(&path, contents).expect("cannot write a temp file for the test");
+        TempFile(path)
+    }
+
+    fn folder(tag: &str) -> TempFile {
+        let path = TempFile::path(tag);
+        std::fs::create_dir_all(&path).expect("cannot make a temp folder for the test");
+        TempFile(path)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+/// Records what the program asked the terminal to do besides drawing.
+#[derive(Default)]
+struct Watch {
+    titles: Vec<String>,
+}
+
+impl vt100::Callbacks for Watch {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles
+            .push(String::from_utf8_lossy(title).into_owned());
+    }
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles.push(String::from_utf8_lossy(name).into_owned());
+    }
+}
+
+/// The binary running in a pseudo-terminal, with the terminal emulator it draws into.
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    /// Every byte the program wrote (stdout and stderr both go to the terminal).
+    output: Arc<Mutex<Vec<u8>>>,
+    reader: Option<JoinHandle<()>>,
+    parser: vt100::Parser<Watch>,
+    /// How much of `output` the parser has seen.
+    parsed: usize,
+}
+
+fn pty_size(rows: u16, cols: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+impl Session {
+    /// Starts `hamish args` in a terminal of `rows` × `cols`.
+    fn spawn(rows: u16, cols: u16, args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(pty_size(rows, cols))
+            .expect("cannot open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("RUST_BACKTRACE", "0");
+        // portable-pty would start it in the home folder.
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        let child = pair
+            .slave
+            .spawn_command(cmd)
+            .expect("cannot start hamish in the pseudo-terminal");
+        // Only the child may hold the terminal's other end, or reading never sees the end.
+        drop(pair.slave);
+        let mut source = pair
+            .master
+            .try_clone_reader()
+            .expect("cannot read the pseudo-terminal");
+        let writer = pair
+            .master
+            .take_writer()
+            .expect("cannot write to the pseudo-terminal");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            // Ends with Ok(0) (or EIO, which portable-pty turns into it) once the child is gone.
+            while let Ok(n @ 1..) = source.read(&mut buf) {
+                sink.lock()
+                    .expect("output lock")
+                    .extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            child,
+            master: pair.master,
+            writer,
+            output,
+            reader: Some(reader),
+            parser: vt100::Parser::new_with_callbacks(rows, cols, 0, Watch::default()),
+            parsed: 0,
+        }
+    }
+
+    /// A copy of every byte written so far.
+    fn raw(&self) -> Vec<u8> {
+        self.output.lock().expect("output lock").clone()
+    }
+
+    /// The screen with everything written so far.
+    fn screen(&mut self) -> &vt100::Screen {
+        let output = self.output.lock().expect("output lock");
+        self.parser.process(&output[self.parsed..]);
+        self.parsed = output.len();
+        drop(output);
+        self.parser.screen()
+    }
+
+    fn titles(&mut self) -> Vec<String> {
+        self.screen();
+        self.parser.callbacks().titles.clone()
+    }
+
+    /// Row `row` of the screen as text.
+    fn row(&mut self, row: u16) -> String {
+        let (_, cols) = self.screen().size();
+        self.screen()
+            .rows(0, cols)
+            .nth(row as usize)
+            .unwrap_or_default()
+    }
+
+    /// Waits until `ready` holds for the screen; fails the test with the screen if it does
+    /// not within the deadline.
+    fn wait_for(&mut self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if ready(self.screen()) {
+                return;
+            }
+            if start.elapsed() > DEADLINE {
+                let screen = self.screen().contents();
+                let exited = self.child.try_wait().ok().flatten();
+                let _ = self.child.kill();
+                panic!("timed out waiting for {what}; exit status {exited:?}; screen:\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Types `keys`.
+    fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .and_then(|()| self.writer.flush())
+            .expect("cannot type into the pseudo-terminal");
+    }
+
+    /// Resizes the terminal and the emulator together, as a window resize does.
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.screen();
+        self.master
+            .resize(pty_size(rows, cols))
+            .expect("cannot resize the pseudo-terminal");
+        self.parser.screen_mut().set_size(rows, cols);
+    }
+
+    /// Waits for the program to exit and for its last output; kills it and fails the test
+    /// if it is still running at the deadline.
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            match self
+                .child
+                .try_wait()
+                .expect("cannot ask the child's status")
+            {
+                Some(status) => break status,
+                None if start.elapsed() > DEADLINE => {
+                    let _ = self.child.kill();
+                    let screen = self.screen().contents();
+                    panic!("hamish did not exit within {DEADLINE:?}; screen:\n{screen}");
+                }
+                None => std::thread::sleep(POLL),
+            }
+        };
+        // The child is gone: the reader sees the end of the terminal once the kernel
+        // buffer is drained.
+        let reader = self.reader.take().expect("wait_exit is called once");
+        while !reader.is_finished() {
+            assert!(
+                start.elapsed() < DEADLINE + DEADLINE,
+                "the terminal did not close after hamish exited"
+            );
+            std::thread::sleep(POLL);
+        }
+        reader.join().expect("the reader thread panicked");
+        self.screen();
+        status
+    }
+}
+
+impl Drop for Session {
+    /// A test that fails half-way must not leave a program running.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The text of the cell, "" for a blank one.
+fn cell(screen: &vt100::Screen, row: u16, col: u16) -> String {
+    screen
+        .cell(row, col)
+        .map(|c| c.contents().trim().to_string())
+        .unwrap_or_default()
+}
+
+/// The last row (the status line) shows `text`.
+fn status_shows(screen: &vt100::Screen, text: &str) -> bool {
+    let (rows, cols) = screen.size();
+    screen
+        .rows(0, cols)
+        .nth(usize::from(rows.saturating_sub(1)))
+        .is_some_and(|r| r.contains(text))
+}
+
+/// The status line shows the sample's file name.
+fn sample_status(screen: &vt100::Screen) -> bool {
+    status_shows(screen, SAMPLE)
+}
+
+/// The cells of `row` from `from` to `to` (inclusive), left to right.
+fn cells(screen: &vt100::Screen, row: u16, from: u16, to: u16) -> Vec<String> {
+    (from..=to).map(|col| cell(screen, row, col)).collect()
+}
+
+/// The end of what the program wrote, escapes visible, for failure messages.
+fn tail(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw);
+    let chars: Vec<char> = text.chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(600)..].iter().collect();
+    format!("{tail:?}")
+}
+
+/// Waits for the exit; the program must end with status 0 and never say "panicked"
+/// (its stderr is the terminal too).
+fn assert_exits_cleanly(session: &mut Session) {
+    let status = session.wait_exit();
+    let raw = session.raw();
+    let text = String::from_utf8_lossy(&raw);
+    if let Some(at) = text.find("panicked") {
+        let from = text[..at]
+            .char_indices()
+            .rev()
+            .nth(200)
+            .map_or(0, |(i, _)| i);
+        panic!("hamish panicked: {:?}", &text[from..]);
+    }
+    assert!(
+        status.signal().is_none() && status.exit_code() == 0,
+        "hamish ended with {status}; it wrote, at the end: {}",
+        tail(&raw)
+    );
+}
+
+#[test]
+fn sample_opens_right_to_left() {
+    // Letters as in the file: row 0 ends, one column before the right edge, with the
+    // first word «قال» in visual order, ل ا ق left to right.
+    let mut plain = Session::spawn(30, 100, &["--shaping", "off"]);
+    plain.wait_for("the status line", sample_status);
+    let screen = plain.screen();
+    assert_eq!(
+        cells(screen, 0, 95, 99),
+        ["", "ل", "ا", "ق", ""],
+        "end of row 0: {:?}",
+        plain.row(0)
+    );
+    plain.send("q");
+    assert_exits_cleanly(&mut plain);
+
+    // Joined by hamish (the default): ق initial, ا final, ل isolated.
+    let mut shaped = Session::spawn(30, 100, &[]);
+    shaped.wait_for("the status line", sample_status);
+    let screen = shaped.screen();
+    assert_eq!(
+        cells(screen, 0, 95, 99),
+        ["", "\u{FEDD}", "\u{FE8E}", "\u{FED7}", ""],
+        "end of row 0: {:?}",
+        shaped.row(0)
+    );
+    shaped.send("q");
+    assert_exits_cleanly(&mut shaped);
+}
+
+/// Position of the last `needle` in `haystack`.
+fn rfind(haystack: &[u8], needle: &str) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .rposition(|w| w == needle.as_bytes())
+}
+
+/// Position of the first `needle` in `haystack` at or after `from`.
+fn find(haystack: &[u8], needle: &str, from: usize) -> Option<usize> {
+    let needle = needle.as_bytes();
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+#[test]
+fn bidi_mode_is_set_and_restored() {
+    let mut session = Session::spawn(30, 100, &[]);
+    session.wait_for("the status line", sample_status);
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+    let raw = session.raw();
+    let enter = find(&raw, "\x1b[?1049h", 0).expect("the alternate screen is entered");
+    let explicit = find(&raw, "\x1b[8l", 0).expect("BDSM explicit is sent");
+    assert!(
+        enter < explicit,
+        "BDSM explicit before the alternate screen"
+    );
+    // The article is drawn while the terminal is in explicit mode.
+    let drawn = find(&raw, SAMPLE, explicit).expect("the status line drawn after BDSM explicit");
+    // At exit the terminal gets its implicit mode back: after the last BDSM explicit comes
+    // a BDSM implicit, sent before the alternate screen is left for the last time.
+    let last_explicit = rfind(&raw, "\x1b[8l").expect("BDSM explicit is sent");
+    let implicit = find(&raw, "\x1b[8h", last_explicit).unwrap_or_else(|| {
+        panic!(
+            "no BDSM implicit after the last BDSM explicit; at the end: {}",
+            tail(&raw)
+        )
+    });
+    let leave = rfind(&raw, "\x1b[?1049l").expect("the alternate screen is left");
+    let last_enter = rfind(&raw, "\x1b[?1049h").expect("the alternate screen is entered");
+    assert!(
+        drawn < implicit,
+        "BDSM implicit at {implicit} before the first frame at {drawn}"
+    );
+    assert!(
+        last_enter < implicit && implicit < leave,
+        "BDSM implicit at {implicit} is not inside the alternate screen (last entered at \
+         {last_enter}, left at {leave}); at the end: {}",
+        tail(&raw)
+    );
+}
+
+#[test]
+fn escape_sequences_in_an_article_stay_visible() {
+    let file = TempFile::new("escapes", ESCAPES.as_bytes());
+    let path = file
+        .0
+        .to_str()
+        .expect("temp paths are UTF-8 here")
+        .to_string();
+    let name = file
+        .0
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("a file name")
+        .to_string();
+    let mut session = Session::spawn(30, 100, &[&path]);
+    session.wait_for("the status line", |s| status_shows(s, &name));
+    // Let a second frame (if any) arrive before looking.
+    std::thread::sleep(Duration::from_millis(100));
+    let row0 = session.row(0);
+    let row2 = session.row(2);
+    let screen = session.screen();
+    // Row 0: the first paragraph, right to left, defused: ␛ twice and ␇ once.
+    assert_eq!(row0.matches('\u{241B}').count(), 2, "row 0: {row0:?}");
+    assert_eq!(row0.matches('\u{2407}').count(), 1, "row 0: {row0:?}");
+    assert!(
+        row0.contains("[2J") && row0.contains("pwned"),
+        "row 0: {row0:?}"
+    );
+    // The first word (its first letter, initial ق) still ends the row at the margin.
+    assert_eq!(cell(screen, 0, 98), "\u{FED7}", "row 0: {row0:?}");
+    // The whole row is what `render` prints for it (at the reader's text width, 98): a
+    // clear half-way through the row would have wiped what was drawn before it.
+    let (code, rendered, stderr) = run(&["render", "--width", "98", "--shaping", "app", &path]);
+    assert_eq!(code, Some(0), "render: {stderr}");
+    let rendered = String::from_utf8(rendered).expect("render writes UTF-8");
+    let line0 = rendered.lines().next().expect("render printed a line");
+    assert_eq!(
+        row0.trim_end(),
+        format!(" {}", line0.trim_end()),
+        "row 0 vs render"
+    );
+    // Row 1 is the gap; row 2 the second paragraph, left to right from the margin.
+    assert_eq!(session.row(1).trim(), "");
+    let screen = session.screen();
+    assert_eq!(
+        row2.trim_end(),
+        " \u{241B}[31mred\u{241B}[0m",
+        "row 2: {row2:?}"
+    );
+    let red = row2.find("red").expect("red on row 2");
+    let red_col = row2[..red].chars().count() as u16;
+    for col in red_col..red_col + 3 {
+        let c = screen.cell(2, col).expect("a cell");
+        assert_eq!(
+            c.fgcolor(),
+            vt100::Color::Default,
+            "colour of {:?}",
+            c.contents()
+        );
+    }
+    // The symbols look like symbols.
+    let esc = screen.cell(2, 1).expect("a cell");
+    assert!(esc.inverse(), "␛ is drawn reversed");
+    // The status line is still there.
+    let status = session.row(29);
+    assert!(status.contains(&name), "status line: {status:?}");
+    assert!(
+        session.titles().is_empty(),
+        "the title was set: {:?}",
+        session.titles()
+    );
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+    let raw = session.raw();
+    assert_eq!(find(&raw, "pwned\x07", 0), None, "a raw BEL went out");
+    assert_eq!(find(&raw, "\x1b]0;", 0), None, "a raw OSC went out");
+    assert_eq!(find(&raw, "\x1b[31m", 0), None, "raw red went out");
+    assert!(session.titles().is_empty());
+}
+
+/// Runs `hamish args` without a terminal; returns exit code, stdout, stderr.
+fn run(args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("cannot run hamish");
+    (
+        out.status.code(),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn bad_input_is_one_clear_line() {
+    let folder = TempFile::folder("folder");
+    let missing = TempFile::path("missing");
+    let invalid = TempFile::new("invalid", b"abc\n\xd9\x82\xff");
+    let binary = TempFile::new("binary", b"PK\x03\x04\x00\x00\x00text");
+    let cases: [(&Path, &str); 4] = [
+        (&missing, "no such file"),
+        (&folder.0, "folder"),
+        // a b c \n ق: the bad byte is byte 6, counting from 0.
+        (&invalid.0, "byte offset 6"),
+        (&binary.0, "NUL byte"),
+    ];
+    for (path, says) in cases {
+        let shown = path.to_str().expect("temp paths are UTF-8 here");
+        for args in [vec![shown], vec!["render", shown]] {
+            let (code, stdout, stderr) = run(&args);
+            assert_eq!(code, Some(2), "{args:?}: exit status; stderr {stderr:?}");
+            assert!(stdout.is_empty(), "{args:?}: stdout {stdout:?}");
+            assert!(
+                stderr.ends_with('\n') && stderr.lines().count() == 1,
+                "{args:?}: not one line: {stderr:?}"
+            );
+            assert!(stderr.contains(shown), "{args:?}: no file name: {stderr:?}");
+            assert!(stderr.contains(says), "{args:?}: no {says:?}: {stderr:?}");
+            for bad in ["panicked", "backtrace", "RUST_BACKTRACE"] {
+                assert!(!stderr.contains(bad), "{args:?}: {stderr:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn render_never_writes_raw_controls() {
+    // The article of the reader test, plus DEL, C1 CSI, a lone CR and a tab.
+    let text = format!("{ESCAPES}x\x7fy\u{9b}31mz\rw\tv\n");
+    let file = TempFile::new("render", text.as_bytes());
+    let path = file.0.to_str().expect("temp paths are UTF-8 here");
+    for shaping in ["off", "app"] {
+        let (code, stdout, stderr) = run(&["render", "--width", "40", "--shaping", shaping, path]);
+        assert_eq!(code, Some(0), "stderr {stderr:?}");
+        let out = String::from_utf8(stdout).expect("render writes UTF-8");
+        let raw: Vec<char> = out
+            .chars()
+            .filter(|&c| c != '\n' && c.is_control())
+            .collect();
+        assert!(raw.is_empty(), "raw controls {raw:?} in\n{out}");
+        assert!(out.contains('\u{241B}'), "no ␛ in\n{out}");
+        assert!(out.contains('\u{2407}'), "no ␇ in\n{out}");
+    }
+
+    // No wrapping: one output line per input line.
+    let sample = sample_path();
+    let input = std::fs::read_to_string(&sample).expect("the sample article");
+    let path = sample.to_str().expect("the manifest path is UTF-8 here");
+    let (code, stdout, stderr) = run(&["render", "--width", "0", path]);
+    assert_eq!(code, Some(0), "stderr {stderr:?}");
+    let out = String::from_utf8(stdout).expect("render writes UTF-8");
+    assert_eq!(
+        out.lines().count(),
+        input.lines().count(),
+        "lines of the render:\n{out}"
+    );
+}
+
+#[test]
+fn tiny_and_resized_terminal_do_not_panic() {
+    let mut session = Session::spawn(1, 1, &[]);
+    // One cell: wait until it holds something (a letter of the first word).
+    session.wait_for("a first frame in 1×1", |s| {
+        s.alternate_screen() && !cell(s, 0, 0).is_empty()
+    });
+    for (rows, cols) in [(2, 80), (30, 100), (5, 3), (1, 1), (40, 200)] {
+        session.resize(rows, cols);
+        // Where the status line has room for the name, it shows that hamish has redrawn at
+        // the new size (the emulator's new last row starts blank); elsewhere, a pause.
+        if cols >= 80 {
+            session.wait_for(&format!("the status line at {rows}×{cols}"), sample_status);
+        } else {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        for key in ["G", "k", "j", " "] {
+            session.send(key);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Still alive and drawing after the keys at the last size.
+    session.wait_for("the status line at 40×200", sample_status);
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+}
