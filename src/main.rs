@@ -136,18 +136,87 @@ fn render(
     let options = options(look, width, shaping);
     let pad = (width > 0 && !no_pad).then_some(width);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut layouter = Layouter::default();
-    let mut layout = ParagraphLayout::default();
-    let mut buf = String::new();
+    // Paragraphs are independent: each core lays out every n-th chunk of them into a
+    // string and hands it over a small channel; this thread writes the chunks in order.
+    // Memory stays bounded by the chunks in flight.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunks = chunk_paragraphs(&doc, 1 << 15);
+    let (doc, options) = (&doc, &options);
+    std::thread::scope(|scope| {
+        let receivers: Vec<_> = (0..workers)
+            .map(|w| {
+                let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+                let mine: Vec<_> = chunks.iter().skip(w).step_by(workers).cloned().collect();
+                scope.spawn(move || {
+                    let mut worker = Worker::default();
+                    for range in mine {
+                        let out = worker.render(doc, range, options, pad);
+                        if send.send(out).is_err() {
+                            break; // the writer stopped (a closed pipe)
+                        }
+                    }
+                });
+                receive
+            })
+            .collect();
+        for i in 0..chunks.len() {
+            let Ok(text) = receivers[i % workers].recv() else {
+                break;
+            };
+            if let Err(e) = out.write_all(&text) {
+                return quiet_on_broken_pipe(e);
+            }
+        }
+        out.flush().or_else(quiet_on_broken_pipe)
+    })
+}
+
+/// Consecutive paragraphs grouped into chunks of about `bytes` bytes.
+fn chunk_paragraphs(doc: &Document, bytes: usize) -> Vec<std::ops::Range<usize>> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
     for i in 0..doc.len_paragraphs() {
-        layouter.layout(doc.paragraph(i), &options, &mut layout);
-        buf.clear();
-        layout::plain::write_lines(&layout, pad, &mut buf);
-        if let Err(e) = out.write_all(buf.as_bytes()) {
-            return quiet_on_broken_pipe(e);
+        size += doc.paragraph_range(i).len() + 1;
+        if size >= bytes {
+            chunks.push(start..i + 1);
+            start = i + 1;
+            size = 0;
         }
     }
-    out.flush().or_else(quiet_on_broken_pipe)
+    if start < doc.len_paragraphs() {
+        chunks.push(start..doc.len_paragraphs());
+    }
+    chunks
+}
+
+/// One thread's buffers for `render`.
+#[derive(Default)]
+struct Worker {
+    layouter: Layouter,
+    layout: ParagraphLayout,
+}
+
+impl Worker {
+    fn render(
+        &mut self,
+        doc: &Document,
+        paragraphs: std::ops::Range<usize>,
+        options: &Options,
+        pad: Option<usize>,
+    ) -> Vec<u8> {
+        let bytes = doc.paragraph_range(paragraphs.start).start
+            ..doc.paragraph_range(paragraphs.end - 1).end;
+        let mut out = Vec::with_capacity(bytes.len() * 5 / 4 + 1024);
+        for i in paragraphs {
+            self.layouter
+                .layout(doc.paragraph(i), options, &mut self.layout);
+            layout::plain::write_lines(&self.layout, pad, &mut out);
+        }
+        out
+    }
 }
 
 /// `hamish render big.txt | head` is not an error.

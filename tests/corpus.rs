@@ -68,14 +68,14 @@ fn render(path: &Path, width: usize) -> String {
         shaping: Shaping::Off,
         ..Options::default()
     };
-    let mut out = String::new();
+    let mut out = Vec::new();
     let mut layouter = Layouter::default();
     let mut laid = ParagraphLayout::default();
     for i in 0..doc.len_paragraphs() {
         layouter.layout(doc.paragraph(i), &options, &mut laid);
         plain::write_lines(&laid, Some(width), &mut out);
     }
-    out
+    String::from_utf8(out).expect("glyphs are whole UTF-8")
 }
 
 #[test]

@@ -1,6 +1,39 @@
 //! What kind of thing a char is for drawing: steering bidi control, invisible, terminal
 //! control (never written raw), breakable space.
 
+/// Flag of [`flags`]: Grapheme_Cluster_Break=Other and not Extended_Pictographic nor part of an
+/// Indic conjunct, so that two such chars in a row always have a cluster boundary between them.
+pub const SIMPLE: u8 = 1;
+/// Flag of [`flags`]: printable, one column wide, never invisible, a control or a break; the
+/// only care it needs is shaping and (ASCII brackets, guillemets) mirroring.
+pub const PLAIN: u8 = 2;
+
+const fn flags_of(c: u32) -> u8 {
+    let simple = matches!(c, 0x20..=0x7E | 0xC0..=0xFF | 0x60C | 0x61B | 0x61F | 0x621..=0x64A
+        | 0x660..=0x66D | 0x671..=0x6D3 | 0x5D0..=0x5EA);
+    let plain = matches!(c, 0x20..=0x7E | 0xA1..=0xAC | 0xAE..=0x2FF | 0x5D0..=0x5EA | 0x60C
+        | 0x61B | 0x61F | 0x621..=0x64A | 0x660..=0x66D | 0x671..=0x6D3);
+    (simple as u8 * SIMPLE) | (plain as u8 * PLAIN)
+}
+
+/// [`SIMPLE`] and [`PLAIN`] for U+0000..U+07FF, looked up instead of tested range by range:
+/// these tests run for every char of every paragraph.
+static FLAGS: [u8; 0x800] = {
+    let mut table = [0u8; 0x800];
+    let mut c = 0;
+    while c < 0x800 {
+        table[c] = flags_of(c as u32);
+        c += 1;
+    }
+    table
+};
+
+/// The [`SIMPLE`] and [`PLAIN`] flags of `c` (none above U+07FF).
+#[inline]
+pub fn flags(c: u32) -> u8 {
+    FLAGS.get(c as usize).copied().unwrap_or(0)
+}
+
 /// Bidi formatting characters: they steer the algorithm and are not drawn unless asked.
 pub fn is_bidi_format(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')

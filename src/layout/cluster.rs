@@ -2,7 +2,7 @@
 //!
 //! unicode-segmentation decides every boundary, but it is the most expensive step of laying
 //! out plain Arabic or Latin text, where almost every char is its own cluster. Between two
-//! chars of the [`is_simple`] set there is always a boundary (rule GB999: neither is a
+//! chars of the [`super::chars::SIMPLE`] set there is always a boundary (rule GB999: neither is a
 //! control, extender, spacing mark, prepend, Hangul, emoji or regional indicator, and no
 //! rule looks back across such a pair), so the text is cut there first and only the pieces
 //! between such cuts go through unicode-segmentation. A test checks the result against
@@ -10,15 +10,9 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Printable chars with Grapheme_Cluster_Break=Other that are not Extended_Pictographic or
-/// Indic conjunct parts: ASCII, Latin-1 letters, Arabic letters, tatweel, digits and
-/// punctuation, Hebrew letters.
 #[inline]
 fn is_simple(c: char) -> bool {
-    matches!(c,
-        ' '..='~' | '\u{C0}'..='\u{FF}' | '\u{60C}' | '\u{61B}' | '\u{61F}'
-        | '\u{621}'..='\u{64A}' | '\u{660}'..='\u{66D}' | '\u{671}'..='\u{6D3}'
-        | '\u{5D0}'..='\u{5EA}')
+    super::chars::flags(c as u32) & super::chars::SIMPLE != 0
 }
 
 /// Appends the end byte offset of every grapheme cluster of `text` to `ends`, in order.

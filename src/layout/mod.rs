@@ -6,9 +6,9 @@
 //! with the *paragraph's* levels, reversing whole clusters (L3). Every cell knows the
 //! logical byte range it draws, so a selection is painted on exactly its cells.
 
+mod bidi;
 pub mod chars;
 mod cluster;
-mod levels;
 pub mod plain;
 pub mod shape;
 
@@ -113,6 +113,11 @@ impl ParagraphLayout {
         &self.glyphs[cell.glyph.start as usize..cell.glyph.end as usize]
     }
 
+    /// [`Self::glyph`] as bytes, for writing out: whole glyphs concatenate to valid UTF-8.
+    pub fn glyph_bytes(&self, cell: &Cell) -> &[u8] {
+        &self.glyphs.as_bytes()[cell.glyph.start as usize..cell.glyph.end as usize]
+    }
+
     /// The line holding byte `byte` of the paragraph.
     pub fn line_of(&self, byte: usize) -> usize {
         self.lines
@@ -167,7 +172,7 @@ struct Unit {
 /// Lays out paragraphs, reusing its buffers from one paragraph to the next.
 #[derive(Debug, Default)]
 pub struct Layouter {
-    levels: levels::ParagraphLevels,
+    levels: bidi::ParagraphLevels,
     shaped: Vec<shape::Shaped>,
     ends: Vec<u32>,
     units: Vec<Unit>,
@@ -196,7 +201,7 @@ impl Layouter {
             Direction::Rtl => Some(Level::rtl()),
             Direction::Ltr => Some(Level::ltr()),
         };
-        levels::resolve(text, direction, &mut self.levels);
+        bidi::resolve(text, direction, &mut self.levels);
         let para_level = self.levels.paragraph_level.number();
         out.rtl = self.levels.paragraph_level.is_rtl();
 
@@ -604,19 +609,15 @@ impl Layouter {
 /// beyond shaping and mirroring: ASCII, Latin letters, Hebrew and Arabic letters and digits.
 #[inline]
 fn plain_char(cluster: &[u8]) -> Option<char> {
-    match *cluster {
-        [b] if (0x20..0x7f).contains(&b) => Some(b as char),
-        [b0, b1] => {
-            let c = ((b0 as u32 & 0x1f) << 6) | (b1 as u32 & 0x3f);
-            let plain = matches!(c, 0xA1..=0xAC | 0xAE..=0x2FF | 0x5D0..=0x5EA | 0x60C | 0x61B | 0x61F
-                | 0x621..=0x64A | 0x660..=0x66D | 0x671..=0x6D3);
-            if plain {
-                char::from_u32(c)
-            } else {
-                None
-            }
-        }
-        _ => None,
+    let c = match *cluster {
+        [b] => b as u32,
+        [b0, b1] => ((b0 as u32 & 0x1f) << 6) | (b1 as u32 & 0x3f),
+        _ => return None,
+    };
+    if chars::flags(c) & chars::PLAIN != 0 {
+        char::from_u32(c)
+    } else {
+        None
     }
 }
 
