@@ -3,7 +3,7 @@
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use hamish::layout::{self, Direction, Layouter, Options, ParagraphLayout, Shaping};
-use hamish::text::{self, Document, LoadError};
+use hamish::text::{self, Document, Head, LoadError};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -89,18 +89,28 @@ fn options(look: Look, width: usize, shaping: Shaping) -> Options {
     }
 }
 
+/// Bytes read before the first frame; a bigger file is read whole right after it.
+const HEAD: usize = 256 * 1024;
+
 fn read(path: Option<&Path>, look: Look) -> anyhow::Result<()> {
-    let doc = match path {
-        Some(path) => text::load(path)?,
-        None => Document::new(
-            format!("{} (sample)", hamish::SAMPLE_NAME),
-            hamish::SAMPLE_TEXT.to_string(),
+    let (doc, rest) = match path {
+        Some(path) => match text::load_head(path, HEAD)? {
+            Head::Whole(doc) => (doc, None),
+            Head::Part(doc) => (doc, Some(path)),
+        },
+        None => (
+            Document::new(
+                format!("{} (sample)", hamish::SAMPLE_NAME),
+                hamish::SAMPLE_TEXT.to_string(),
+            ),
+            None,
         ),
     };
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; to print the text, use `hamish render`");
     }
-    hamish::ui::run(hamish::ui::App::new(doc, options(look, 0, Shaping::App)))
+    let app = hamish::ui::App::new(doc, options(look, 0, Shaping::App));
+    hamish::ui::run(app, rest)
 }
 
 fn render(

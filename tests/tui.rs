@@ -229,3 +229,19 @@ mod random {
         }
     }
 }
+
+#[test]
+fn a_big_file_shows_its_head_then_the_whole() {
+    let full = "قال\n".repeat(50);
+    let head = "قال\n".repeat(3);
+    let mut app = app(&head, Shaping::Off, 40, 6);
+    app.partial = true;
+    let status = |app: &App| row(&draw(app, 40, 6), 5).concat();
+    assert!(status(&app).contains("¶ 1/…"), "{}", status(&app));
+    app.complete(Document::new("article.txt", full));
+    assert!(status(&app).contains("¶ 1/50"), "{}", status(&app));
+    app.update(Action::Bottom);
+    assert!(status(&app).contains("/50"));
+    // Five rows: paragraphs 48 and 49 with their blank rows, and 50.
+    assert_eq!(app.top.para, 47, "the end of the whole text is reachable");
+}

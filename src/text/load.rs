@@ -27,6 +27,23 @@ pub enum LoadError {
 
 /// Loads `path` as a [`Document`]. An empty file is an empty document, not an error.
 pub fn load(path: &Path) -> Result<Document, LoadError> {
+    // No file has more than usize::MAX bytes: this is always the whole file.
+    match load_head(path, usize::MAX)? {
+        Head::Whole(doc) | Head::Part(doc) => Ok(doc),
+    }
+}
+
+/// The beginning of a file, for drawing a first screen before a big file is read whole.
+pub enum Head {
+    /// The file was at most the asked size: this is all of it.
+    Whole(Document),
+    /// The whole lines of the file's first bytes; [`load`] the file for the rest.
+    Part(Document),
+}
+
+/// Loads `path` whole if it has at most `max` bytes, else the whole lines of its first `max`
+/// bytes (checked like a whole file: a bad byte there is reported at its true offset).
+pub fn load_head(path: &Path, max: usize) -> Result<Head, LoadError> {
     let io = |source: std::io::Error| match source.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound { path: path.into() },
         _ => LoadError::Io {
@@ -34,11 +51,23 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
             source,
         },
     };
-    if std::fs::metadata(path).map_err(io)?.is_dir() {
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
         return Err(LoadError::IsDir { path: path.into() });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    from_bytes(path.display().to_string(), bytes, path)
+    let name = path.display().to_string();
+    if meta.len() <= max as u64 {
+        let bytes = std::fs::read(path).map_err(io)?;
+        return from_bytes(name, bytes, path).map(Head::Whole);
+    }
+    let mut bytes = vec![0u8; max];
+    let file = std::fs::File::open(path).map_err(io)?;
+    std::io::Read::read_exact(&mut std::io::Read::take(file, max as u64), &mut bytes)
+        .map_err(io)?;
+    // Whole lines only, so that the paragraphs are those of the whole file.
+    let end = memchr::memrchr(b'\n', &bytes).map_or(0, |i| i + 1);
+    bytes.truncate(end);
+    from_bytes(name, bytes, path).map(Head::Part)
 }
 
 /// Validates `bytes` as text. `path` only names the source in errors.
@@ -105,6 +134,25 @@ mod tests {
         .map(|_| ())
         .unwrap_err();
         assert!(err.to_string().contains("looks binary"), "{err}");
+    }
+
+    #[test]
+    fn head_is_whole_lines_of_the_start() {
+        let dir = std::env::temp_dir().join(format!("hamish-head-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .expect("temp dir");
+        let path = dir.join("a.txt");
+        std::fs::write(&path, "قال\nجون كيري\nالصين\n").expect("writes");
+        match load_head(&path, 12) {
+            Ok(Head::Part(doc)) => assert_eq!(doc.text(), "قال\n"),
+            _ => panic!("expected the first line"),
+        }
+        match load_head(&path, 1000) {
+            Ok(Head::Whole(doc)) => assert_eq!(doc.len_paragraphs(), 3),
+            _ => panic!("expected the whole file"),
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

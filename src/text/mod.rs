@@ -3,7 +3,7 @@
 
 pub mod load;
 
-pub use load::{load, LoadError};
+pub use load::{load, load_head, Head, LoadError};
 
 use sha2::{Digest, Sha256};
 use std::ops::Range;

@@ -57,6 +57,8 @@ pub struct App {
     pub options: Options,
     pub quit: bool,
     pub help: bool,
+    /// The document is the head of a big file whose rest is still being read.
+    pub partial: bool,
     pub size: (u16, u16),
     /// First row on screen.
     pub top: Pos,
@@ -71,11 +73,20 @@ impl App {
             options,
             quit: false,
             help: false,
+            partial: false,
             size: (0, 0),
             top: Pos::default(),
             cache: HashMap::new(),
             layouter: Layouter::default(),
         }
+    }
+
+    /// Replaces the head of a big file with the whole file. The head is its first whole
+    /// lines, so paragraph numbers, layouts and the reading position stay valid.
+    pub fn complete(&mut self, doc: Document) {
+        self.doc = doc;
+        self.partial = false;
+        self.ensure_visible();
     }
 
     /// Columns left and right of the text.

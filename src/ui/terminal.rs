@@ -9,6 +9,7 @@ use super::app::{Action, App};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use std::io::{self, Write};
+use std::path::Path;
 use std::time::Duration;
 
 /// BDSM explicit: the terminal must not reorder what we write.
@@ -24,8 +25,9 @@ fn leave() {
     ratatui::restore();
 }
 
-/// Runs `app` in the terminal until the user quits.
-pub fn run(mut app: App) -> anyhow::Result<()> {
+/// Runs `app` in the terminal until the user quits. With `rest`, the app holds the head of
+/// that file: the first frame is drawn from it, then the whole file is read.
+pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -38,8 +40,15 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         execute!(out, EnableMouseCapture)?;
         let size = terminal.size()?;
         app.update(Action::Resize(size.width, size.height));
+        app.partial = rest.is_some();
         while !app.quit {
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            if app.partial {
+                if let Some(path) = rest {
+                    app.complete(crate::text::load(path)?);
+                    continue;
+                }
+            }
             // Take every pending event before drawing again, so a resize storm or a held
             // key costs one frame.
             let mut first = true;

@@ -81,7 +81,11 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let style = Style::default().add_modifier(Modifier::REVERSED);
     buf.set_style(area, style);
     let (para, total, percent) = app.progress();
-    let right = format!(" ¶ {para}/{total}  {percent:>3}%  ? help ");
+    let right = if app.partial {
+        format!(" ¶ {para}/…  reading…  ? help ")
+    } else {
+        format!(" ¶ {para}/{total}  {percent:>3}%  ? help ")
+    };
     let right_width = right.chars().count() as u16;
     let right_x = area.right().saturating_sub(right_width);
     buf.set_stringn(
