@@ -3,8 +3,8 @@
 //! - `render_big`: the whole `hamish render --width 80` process on the 3.5 MB `big.txt`,
 //!   beside `fribidi --nobreak --nopad` on the same file in the same run (fribidi does less:
 //!   no line breaking, no grapheme clusters); peak memory of both is printed.
-//! - `first_frame`: load, lay out the first screen and draw it, for `big.txt` and for the
-//!   sample article.
+//! - `first_frame`: in this process, load (the head of a big file, as the reader does), lay
+//!   out the first screen and draw it, for `big.txt` and for the sample article.
 //! - `start_to_first_frame`: the whole reader process in a pseudo-terminal, from spawning
 //!   it to its first frame's status line, for both files.
 //! - `scroll_line`: one line down and a redraw, in `big.txt` and in a 26 KB one-paragraph
@@ -151,7 +151,10 @@ fn first_frame(c: &mut Criterion) {
     for (name, path) in files {
         group.bench_function(name, |b| {
             b.iter(|| {
-                let doc = text::load(&path).expect("loads");
+                // As the reader does: the head of a big file first.
+                let doc = match text::load_head(&path, text::HEAD_BYTES).expect("loads") {
+                    text::Head::Whole(doc) | text::Head::Part(doc) => doc,
+                };
                 let (app, mut terminal) = open(doc, 100, 30);
                 terminal
                     .draw(|f| f.render_widget(&app, f.area()))

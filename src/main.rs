@@ -1,7 +1,7 @@
 //! `hamish [FILE]` opens the reader; `hamish render` prints the layout as plain text.
 
 use anyhow::Context;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use hamish::layout::{self, Direction, Layouter, Options, ParagraphLayout, Shaping};
 use hamish::text::{self, Document, Head, LoadError};
 use std::io::{IsTerminal, Read, Write};
@@ -21,17 +21,32 @@ struct Cli {
     command: Option<Command>,
 }
 
+/// Paragraph direction, as the command line names it.
+#[derive(Clone, Copy, ValueEnum)]
+enum DirectionArg {
+    Auto,
+    Rtl,
+    Ltr,
+}
+
+/// Shaping, as the command line names it.
+#[derive(Clone, Copy, ValueEnum)]
+enum ShapingArg {
+    App,
+    Off,
+}
+
 /// How text is laid out.
 #[derive(Args, Clone, Copy)]
 struct Look {
     /// Paragraph direction: from the first strong letter (auto), or forced.
-    #[arg(long, value_enum, default_value_t = Direction::Auto)]
-    direction: Direction,
+    #[arg(long, value_enum, default_value = "auto")]
+    direction: DirectionArg,
     /// Join Arabic letters in the app (for terminals that do not), or leave that to the
     /// terminal. Default: app in the reader and when `render` writes to a terminal, off
     /// when `render` writes to a pipe or file.
     #[arg(long, value_enum)]
-    shaping: Option<Shaping>,
+    shaping: Option<ShapingArg>,
     /// Show bidi formatting characters (LRM, RLE, PDI, ...) as tags instead of hiding them.
     #[arg(long)]
     show_controls: bool,
@@ -43,10 +58,10 @@ enum Command {
     Render {
         /// The file to render; `-` or nothing reads standard input.
         file: Option<PathBuf>,
-        /// Columns (default: the terminal's width, or 80 when not a terminal); 0 = do not
-        /// wrap: exactly one output line per input line.
+        /// Columns, up to 65535 (default: the terminal's width, or 80 when not a
+        /// terminal); 0 = do not wrap: exactly one output line per input line.
         #[arg(long)]
-        width: Option<usize>,
+        width: Option<u16>,
         /// Do not pad right-to-left lines on the left to the width.
         #[arg(long)]
         no_pad: bool,
@@ -83,18 +98,23 @@ fn main() -> ExitCode {
 fn options(look: Look, width: usize, shaping: Shaping) -> Options {
     Options {
         width,
-        direction: look.direction,
-        shaping: look.shaping.unwrap_or(shaping),
+        direction: match look.direction {
+            DirectionArg::Auto => Direction::Auto,
+            DirectionArg::Rtl => Direction::Rtl,
+            DirectionArg::Ltr => Direction::Ltr,
+        },
+        shaping: match look.shaping {
+            Some(ShapingArg::App) => Shaping::App,
+            Some(ShapingArg::Off) => Shaping::Off,
+            None => shaping,
+        },
         show_controls: look.show_controls,
     }
 }
 
-/// Bytes read before the first frame; a bigger file is read whole right after it.
-const HEAD: usize = 256 * 1024;
-
 fn read(path: Option<&Path>, look: Look) -> anyhow::Result<()> {
     let (doc, rest) = match path {
-        Some(path) => match text::load_head(path, HEAD)? {
+        Some(path) => match text::load_head(path, text::HEAD_BYTES)? {
             Head::Whole(doc) => (doc, None),
             Head::Part(doc) => (doc, Some(path)),
         },
@@ -109,16 +129,14 @@ fn read(path: Option<&Path>, look: Look) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; to print the text, use `hamish render`");
     }
-    let app = hamish::ui::App::new(doc, options(look, 0, Shaping::App));
+    let mut app = hamish::ui::App::new(doc, options(look, 0, Shaping::App));
+    if rest.is_some() {
+        app = app.reading_rest();
+    }
     hamish::ui::run(app, rest)
 }
 
-fn render(
-    file: Option<&Path>,
-    width: Option<usize>,
-    no_pad: bool,
-    look: Look,
-) -> anyhow::Result<()> {
+fn render(file: Option<&Path>, width: Option<u16>, no_pad: bool, look: Look) -> anyhow::Result<()> {
     let doc = match file {
         Some(path) if path != Path::new("-") => text::load(path)?,
         _ => {
@@ -131,13 +149,16 @@ fn render(
     };
     let stdout = std::io::stdout();
     let to_terminal = stdout.is_terminal();
-    let width = width.unwrap_or_else(|| {
-        if to_terminal {
-            crossterm::terminal::size().map_or(80, |(w, _)| w as usize)
-        } else {
-            80
-        }
-    });
+    let width = width.map_or_else(
+        || {
+            if to_terminal {
+                crossterm::terminal::size().map_or(80, |(w, _)| w as usize)
+            } else {
+                80
+            }
+        },
+        usize::from,
+    );
     let shaping = if to_terminal {
         Shaping::App
     } else {

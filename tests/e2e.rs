@@ -579,3 +579,32 @@ fn tiny_and_resized_terminal_do_not_panic() {
     session.send("q");
     assert_exits_cleanly(&mut session);
 }
+
+#[test]
+fn absurd_width_and_endless_files_are_refused() {
+    let bin = env!("CARGO_BIN_EXE_hamish");
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/000_f8766ef2dd105986.txt"
+    );
+    let out = std::process::Command::new(bin)
+        .args(["render", "--width", "1000000000000", sample])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a width over 65535 is a usage error"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--width"));
+    let out = std::process::Command::new(bin)
+        .args(["render", "/dev/zero"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/dev/zero") && err.contains("not a regular file"),
+        "{err}"
+    );
+}

@@ -260,3 +260,35 @@ fn tatweel_and_harakat_join() {
         ]
     );
 }
+
+#[test]
+fn shown_controls_between_lam_and_alef_keep_their_cells() {
+    let options = Options {
+        width: 0,
+        shaping: Shaping::App,
+        show_controls: true,
+        ..Options::default()
+    };
+    let text = "ل\u{202e}ا\u{202c}";
+    let laid = layout::layout(text, &options);
+    common::check_invariants(text, &options, &laid).expect("invariants");
+    let line = plain::lines(&laid).concat();
+    assert!(line.contains("<RLO>") && line.contains("<PDF>"), "{line}");
+}
+
+#[test]
+fn zero_width_joiners_and_non_joiners_reach_the_terminal() {
+    // Persian می‌خواهم: without its ZWNJ a terminal that joins letters would misspell it.
+    assert!(one_line("می\u{200c}خواهم").contains('\u{200c}'));
+    // A family emoji is one cluster, two columns.
+    let laid = layout::layout("👨\u{200d}👩\u{200d}👧", &Options::default());
+    let cells = laid.cells(&laid.lines()[0]);
+    assert_eq!(cells.len(), 1);
+    assert_eq!(cells[0].width, 2);
+}
+
+#[test]
+fn c1_controls_and_separators_are_shown_not_sent() {
+    assert_eq!(one_line("a\u{9b}b"), "a<9B>b");
+    assert_eq!(one_line("a\u{2028}b"), "a\u{2424}b");
+}

@@ -60,26 +60,38 @@ pub fn bidi_format_name(c: char) -> &'static str {
 
 /// Default-ignorable chars that terminals treat inconsistently (some draw a box, some a
 /// space, some nothing): we never write them; they still belong to the cell of their
-/// cluster so offsets stay exact.
+/// cluster so offsets stay exact. ZWJ, ZWNJ, variation selectors and emoji tags are not
+/// among them: they change how their cluster is drawn (a terminal that joins letters must
+/// see a ZWNJ), so they are written inside their cluster.
 pub fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
-        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+        | '\u{180B}'..='\u{180F}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}'
+        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}' | '\u{E0001}'
+        | '\u{E0080}'..='\u{E00FF}' | '\u{E01F0}'..='\u{E0FFF}')
 }
 
-/// A visible stand-in for a terminal control char (C0 but TAB, DEL, C1), so that an escape
-/// sequence in an article can never reach the terminal.
-pub fn control_symbol(c: char) -> Option<char> {
+/// Appends the visible stand-in of a char that must never reach the terminal raw (C0 but
+/// TAB, DEL, C1, and the line and paragraph separators, which end lines in some tools) and
+/// returns true; returns false for any other char. An escape sequence in an article thus
+/// shows as `␛[2J` and does nothing.
+pub fn push_control_symbol(c: char, out: &mut String) -> bool {
     match c {
-        '\t' => None,
-        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32),
-        '\u{7F}' => Some('\u{2421}'),
-        '\u{80}'..='\u{9F}' => Some('\u{FFFD}'),
-        _ => None,
+        '\t' => return false,
+        '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
+        '\u{7F}' => out.push('\u{2421}'),
+        // C1 controls have no symbols of their own: their code, as `<9B>`.
+        '\u{80}'..='\u{9F}' => {
+            out.push('<');
+            out.push_str(&format!("{:02X}", c as u32));
+            out.push('>');
+        }
+        '\u{2028}' => out.push('\u{2424}'),
+        '\u{2029}' => out.push('\u{00B6}'),
+        _ => return false,
     }
+    true
 }
 
 /// Spaces after which a line may break and which hang at the end of a wrapped line.
@@ -98,13 +110,15 @@ pub fn is_mandatory_break(c: char) -> bool {
 /// Makes any text safe to write to a terminal (file names, messages): controls become
 /// visible symbols, bidi controls and other invisible chars are dropped.
 pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !is_invisible(c))
-        .map(|c| match c {
-            '\t' => ' ',
-            c => control_symbol(c).unwrap_or(c),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\t' {
+            out.push(' ');
+        } else if !is_invisible(c) && !push_control_symbol(c, &mut out) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -113,8 +127,8 @@ mod tests {
 
     #[test]
     fn escape_sequences_are_defused() {
-        let s = sanitize("a\u{1b}[2J\u{1b}]0;title\u{7}\u{9b}b\u{202e}c");
-        assert_eq!(s, "a\u{241b}[2J\u{241b}]0;title\u{2407}\u{FFFD}bc");
+        let s = sanitize("a\u{1b}[2J\u{1b}]0;title\u{7}\u{9b}b\u{202e}c\u{2028}");
+        assert_eq!(s, "a\u{241b}[2J\u{241b}]0;title\u{2407}<9B>bc\u{2424}");
         assert!(!s.chars().any(|c| c.is_control()));
     }
 }

@@ -23,7 +23,7 @@ const TOO_WIDE: u32 = u32::MAX;
 pub const TAB: usize = 8;
 
 /// Paragraph direction: from the first strong char (rules P2/P3), or forced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Direction {
     #[default]
     Auto,
@@ -32,7 +32,7 @@ pub enum Direction {
 }
 
 /// Whether Arabic letters are replaced by their joined presentation forms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Shaping {
     /// For terminals that draw every letter in its isolated form (most of them).
     #[default]
@@ -71,7 +71,7 @@ pub struct Cell {
     /// Byte range in the paragraph that this cell stands for.
     pub logical: Range<u32>,
     /// Column of the cell in its line, from the line's left edge.
-    pub col: u16,
+    pub col: u32,
     pub width: u16,
     /// Resolved level is odd (drawn right to left).
     pub rtl: bool,
@@ -103,7 +103,7 @@ impl ParagraphLayout {
         &self.lines
     }
 
-    /// Cells of line `i`, left to right.
+    /// Cells of `line`, left to right.
     pub fn cells(&self, line: &Line) -> &[Cell] {
         &self.cells[line.cells.start as usize..line.cells.end as usize]
     }
@@ -143,7 +143,7 @@ impl ParagraphLayout {
         let l = self.lines.get(line)?;
         self.cells(l)
             .iter()
-            .find(|c| (c.col as usize) <= col && col < (c.col + c.width) as usize)
+            .find(|c| (c.col as usize) <= col && col < c.col as usize + c.width as usize)
     }
 }
 
@@ -217,13 +217,6 @@ impl Layouter {
         for li in 0..self.line_units.len() {
             self.emit_line(li, para_level, out);
         }
-        if out.lines.is_empty() {
-            out.lines.push(Line {
-                cells: 0..0,
-                width: 0,
-                logical: 0..text.len(),
-            });
-        }
     }
 
     /// Turns clusters into units with their glyphs; returns whether a mandatory break char
@@ -288,12 +281,20 @@ impl Layouter {
                 }
             } else if first == '\t' {
                 kind = UnitKind::Tab;
-            } else if let Some(sym) = chars::control_symbol(first) {
+            } else if chars::push_control_symbol(first, &mut out.glyphs) {
                 kind = UnitKind::Symbol;
-                out.glyphs.push(sym);
             } else {
                 let mut swallow: Option<u32> = None;
-                self.push_cluster(cluster, start, level, &mut shaped, &mut swallow, out);
+                self.push_cluster(
+                    text,
+                    cluster,
+                    start,
+                    level,
+                    options,
+                    &mut shaped,
+                    &mut swallow,
+                    out,
+                );
                 // A lam–alef ligature takes the clusters up to its alef into this unit.
                 while let Some(alef) = swallow {
                     if i >= self.ends.len() || alef < end {
@@ -347,11 +348,14 @@ impl Layouter {
 
     /// Appends the drawn form of one cluster: shaped or mirrored base, invisible chars left
     /// out.
+    #[allow(clippy::too_many_arguments)]
     fn push_cluster(
         &self,
+        text: &str,
         cluster: &str,
         start: u32,
         level: u8,
+        options: &Options,
         shaped: &mut std::iter::Peekable<std::slice::Iter<'_, shape::Shaped>>,
         swallow: &mut Option<u32>,
         out: &mut ParagraphLayout,
@@ -366,9 +370,22 @@ impl Layouter {
             }
             let mut g = c;
             if let Some(s) = shaped.next_if(|s| s.at == at) {
-                g = s.glyph;
-                if s.ligature_with.is_some() {
-                    *swallow = s.ligature_with;
+                match s.ligature_with {
+                    // A shown bidi control between lam and alef needs its own cell: no
+                    // ligature then, the lam is drawn as it is.
+                    Some(alef)
+                        if options.show_controls
+                            && text[at as usize..alef as usize]
+                                .chars()
+                                .any(chars::is_bidi_format) =>
+                    {
+                        g = c
+                    }
+                    Some(_) => {
+                        g = s.glyph;
+                        *swallow = s.ligature_with;
+                    }
+                    None => g = s.glyph,
                 }
             } else if k == 0 && level % 2 == 1 {
                 g = unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c);
@@ -588,7 +605,7 @@ impl Layouter {
             out.cells.push(Cell {
                 glyph: glyph.0..glyph.1,
                 logical: u.start..u.end,
-                col: col as u16,
+                col: col as u32,
                 width: w,
                 rtl: self.line_levels[k as usize] % 2 == 1,
                 kind,

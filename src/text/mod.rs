@@ -3,7 +3,7 @@
 
 pub mod load;
 
-pub use load::{load, load_head, Head, LoadError};
+pub use load::{load, load_head, Head, LoadError, HEAD_BYTES};
 
 use sha2::{Digest, Sha256};
 use std::ops::Range;

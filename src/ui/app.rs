@@ -58,7 +58,7 @@ pub struct App {
     pub quit: bool,
     pub help: bool,
     /// The document is the head of a big file whose rest is still being read.
-    pub partial: bool,
+    partial: bool,
     pub size: (u16, u16),
     /// First row on screen.
     pub top: Pos,
@@ -81,12 +81,30 @@ impl App {
         }
     }
 
-    /// Replaces the head of a big file with the whole file. The head is its first whole
-    /// lines, so paragraph numbers, layouts and the reading position stay valid.
+    /// Marks the document as the head of a big file whose rest is being read.
+    pub fn reading_rest(mut self) -> App {
+        self.partial = true;
+        self
+    }
+
+    /// Replaces the head of a big file with the whole file: with [`App::update`], the other
+    /// way state changes, for the one event that is not the user's. The head is the file's
+    /// first whole lines, so the reading position stays valid; layouts are made anew in case
+    /// the file changed between the two reads.
     pub fn complete(&mut self, doc: Document) {
         self.doc = doc;
         self.partial = false;
+        self.cache.clear();
+        if self.top.para >= self.doc.len_paragraphs() {
+            self.top = Pos::default();
+        }
+        self.clamp();
         self.ensure_visible();
+    }
+
+    /// Whether the rest of a big file is still being read.
+    pub fn partial(&self) -> bool {
+        self.partial
     }
 
     /// Columns left and right of the text.
@@ -136,10 +154,14 @@ impl App {
         if para >= self.doc.len_paragraphs() {
             return 0; // an empty file has no paragraph 0
         }
-        let gap = usize::from(
-            !self.doc.paragraph(para).is_empty() && para + 1 < self.doc.len_paragraphs(),
-        );
+        let gap = self.gap(para);
         self.ensure(para).lines().len() + gap
+    }
+
+    /// 1 if a blank row follows paragraph `para` (a non-empty paragraph that is not the
+    /// last), else 0.
+    fn gap(&self, para: usize) -> usize {
+        usize::from(!self.doc.paragraph(para).is_empty() && para + 1 < self.doc.len_paragraphs())
     }
 
     /// The rows on screen, top to bottom.
@@ -150,11 +172,7 @@ impl App {
             let Some(layout) = self.layout(pos.para) else {
                 break;
             };
-            let gap = usize::from(
-                !self.doc.paragraph(pos.para).is_empty()
-                    && pos.para + 1 < self.doc.len_paragraphs(),
-            );
-            if pos.row < layout.lines().len() + gap {
+            if pos.row < layout.lines().len() + self.gap(pos.para) {
                 out.push(pos);
                 pos.row += 1;
             } else {
@@ -208,7 +226,7 @@ impl App {
                 self.top.row -= 1;
             } else if self.top.para > 0 {
                 self.top.para -= 1;
-                self.top.row = self.rows(self.top.para) - 1;
+                self.top.row = self.rows(self.top.para).saturating_sub(1);
             } else {
                 break;
             }

@@ -6,8 +6,7 @@
 //! as written. `CSI 8 h` gives them their implicit mode back on exit, also after a panic.
 
 use super::app::{Action, App};
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
-use crossterm::execute;
+use crossterm::event::{self, Event};
 use std::io::{self, Write};
 use std::path::Path;
 use std::time::Duration;
@@ -17,10 +16,15 @@ pub const BIDI_EXPLICIT: &str = "\x1b[8l";
 /// BDSM implicit: the terminal's own default.
 pub const BIDI_IMPLICIT: &str = "\x1b[8h";
 
+/// Mouse reports for buttons and the wheel only (1000), SGR-encoded (1006): no report on
+/// every move of the mouse.
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+
 fn leave() {
     let mut out = io::stdout();
     let _ = out.write_all(BIDI_IMPLICIT.as_bytes());
-    let _ = execute!(out, DisableMouseCapture);
+    let _ = out.write_all(MOUSE_OFF.as_bytes());
     let _ = out.flush();
     ratatui::restore();
 }
@@ -37,13 +41,13 @@ pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<()> {
     let result = (|| -> anyhow::Result<()> {
         let mut out = io::stdout();
         out.write_all(BIDI_EXPLICIT.as_bytes())?;
-        execute!(out, EnableMouseCapture)?;
+        out.write_all(MOUSE_ON.as_bytes())?;
+        out.flush()?;
         let size = terminal.size()?;
         app.update(Action::Resize(size.width, size.height));
-        app.partial = rest.is_some();
         while !app.quit {
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
-            if app.partial {
+            if app.partial() {
                 if let Some(path) = rest {
                     app.complete(crate::text::load(path)?);
                     continue;

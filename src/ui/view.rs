@@ -26,7 +26,7 @@ pub fn draw_layout_line(
         area.x as usize
     };
     for cell in layout.cells(line) {
-        if cell.kind == CellKind::Collapsed || cell.width == 0 {
+        if cell.width == 0 {
             continue;
         }
         let x = x0 + cell.col as usize;
@@ -81,7 +81,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let style = Style::default().add_modifier(Modifier::REVERSED);
     buf.set_style(area, style);
     let (para, total, percent) = app.progress();
-    let right = if app.partial {
+    let right = if app.partial() {
         format!(" ¶ {para}/…  reading…  ? help ")
     } else {
         format!(" ¶ {para}/{total}  {percent:>3}%  ? help ")
