@@ -415,8 +415,9 @@ impl Layouter {
             self.line_units.push(0..n);
             return;
         }
-        let total: usize = self.units.iter().map(|u| u.width as usize).sum();
-        let has_tab = self.units.iter().any(|u| u.kind == UnitKind::Tab);
+        let (total, has_tab) = self.units.iter().fold((0usize, false), |(t, tab), u| {
+            (t + u.width as usize, tab || u.kind == UnitKind::Tab)
+        });
         if total <= width && !has_tab && !has_mandatory {
             self.line_units.push(0..n);
             return;
@@ -437,14 +438,15 @@ impl Layouter {
             if seg_end <= seg_start {
                 continue;
             }
-            let nows_end = (seg_start..seg_end)
-                .rev()
-                .find(|&k| !self.units[k].space)
-                .map_or(seg_start, |k| k + 1);
-            let seg_width: usize = self.units[seg_start..nows_end]
-                .iter()
-                .map(|u| u.width as usize)
-                .sum();
+            // The segment's width without its trailing spaces, which may hang.
+            let mut seg_width = 0;
+            let mut acc = 0;
+            for unit in &self.units[seg_start..seg_end] {
+                acc += unit.width as usize;
+                if !unit.space {
+                    seg_width = acc;
+                }
+            }
             if line_start < seg_start && col + seg_width > width {
                 self.line_units.push(line_start..seg_start);
                 line_start = seg_start;
@@ -464,6 +466,12 @@ impl Layouter {
                     if unit.kind == UnitKind::Tab {
                         w = TAB as u16;
                     }
+                }
+                if w as usize > width && unit.kind != UnitKind::Tab {
+                    // A single cluster wider than the whole line (a wide char in one column).
+                    self.units[k].kind = UnitKind::Symbol;
+                    self.units[k].glyph = (TOO_WIDE, TOO_WIDE);
+                    w = 1;
                 }
                 self.widths[k] = w;
                 col += w as usize;
@@ -498,14 +506,6 @@ impl Layouter {
                 excess -= cut;
             }
         }
-        // A single cluster wider than the whole line (a wide char in one column).
-        for (u, w) in self.units.iter_mut().zip(self.widths.iter_mut()) {
-            if *w as usize > width && u.kind != UnitKind::Tab {
-                u.kind = UnitKind::Symbol;
-                u.glyph = (TOO_WIDE, TOO_WIDE);
-                *w = 1;
-            }
-        }
     }
 
     /// Reorders line `li` (L1, L2 on the paragraph's levels) and appends its cells.
@@ -531,48 +531,45 @@ impl Layouter {
                 _ => trailing = false,
             }
         }
-        // L2: reverse every run at or above each odd level, highest first.
+        // L2: reverse every run at or above each odd level, highest first. Hidden controls
+        // take part: an isolate initiator's level separates runs.
+        let (min, max) = self
+            .line_levels
+            .iter()
+            .fold((u8::MAX, 0), |(lo, hi), &l| (lo.min(l), hi.max(l)));
         self.order.clear();
-        // Hidden controls take part: an isolate initiator's level separates runs.
-        self.order.extend(0..units.len() as u32);
-        let lv = &mut self.order_levels;
-        lv.clear();
-        lv.extend(self.order.iter().map(|&k| self.line_levels[k as usize]));
-        let max = lv.iter().copied().max().unwrap_or(0);
-        let min = lv.iter().copied().min().unwrap_or(0);
-        let min_odd = if min % 2 == 1 {
-            min
-        } else {
-            lv.iter()
-                .copied()
-                .filter(|l| l % 2 == 1)
-                .min()
-                .unwrap_or(max + 1)
-        };
-        let mut level = max;
-        if min == max {
+        if min >= max {
             // One level on the whole line (a line of plain Arabic): one reversal or none.
             if max % 2 == 1 {
-                self.order.reverse();
+                self.order.extend((0..units.len() as u32).rev());
+            } else {
+                self.order.extend(0..units.len() as u32);
             }
-            level = 0;
-        }
-        while level >= min_odd && level > 0 {
-            let mut k = 0;
-            while k < lv.len() {
-                if lv[k] >= level {
-                    let s = k;
-                    while k < lv.len() && lv[k] >= level {
+        } else {
+            self.order.extend(0..units.len() as u32);
+            let lv = &mut self.order_levels;
+            lv.clear();
+            lv.extend_from_slice(&self.line_levels);
+            let min_odd = if min % 2 == 1 { min } else { min + 1 };
+            let mut level = max;
+            while level >= min_odd {
+                let mut k = 0;
+                while k < lv.len() {
+                    if lv[k] >= level {
+                        let s = k;
+                        while k < lv.len() && lv[k] >= level {
+                            k += 1;
+                        }
+                        self.order[s..k].reverse();
+                        lv[s..k].reverse();
+                    } else {
                         k += 1;
                     }
-                    self.order[s..k].reverse();
-                    lv[s..k].reverse();
-                } else {
-                    k += 1;
                 }
+                level -= 1;
             }
-            level -= 1;
         }
+        out.cells.reserve(units.len());
         let cells_start = out.cells.len() as u32;
         let mut col = 0usize;
         for &k in &self.order {
