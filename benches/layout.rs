@@ -165,10 +165,25 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// A 100×30 pseudo-terminal and the command that opens `path` in the reader.
+fn reader_in_pty(path: &std::path::Path) -> (portable_pty::PtyPair, portable_pty::CommandBuilder) {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    let size = PtySize {
+        rows: 30,
+        cols: 100,
+        pixel_width: 0,
+        pixel_height: 0,
+    };
+    let pty = native_pty_system().openpty(size).expect("a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hamish"));
+    cmd.arg(path);
+    cmd.env("TERM", "xterm-256color");
+    (pty, cmd)
+}
+
 /// Whole process: from spawning the reader in a pseudo-terminal to the status line of its
 /// first frame arriving; then `q`.
 fn start_to_first_frame(c: &mut Criterion) {
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
     use std::io::Read;
     let files = with_big("sample", "seeds/000_f8766ef2dd105986.txt");
     let mut group = c.benchmark_group("start_to_first_frame");
@@ -178,17 +193,7 @@ fn start_to_first_frame(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    let pty = native_pty_system()
-                        .openpty(PtySize {
-                            rows: 30,
-                            cols: 100,
-                            pixel_width: 0,
-                            pixel_height: 0,
-                        })
-                        .expect("a pty");
-                    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hamish"));
-                    cmd.arg(&path);
-                    cmd.env("TERM", "xterm-256color");
+                    let (pty, cmd) = reader_in_pty(&path);
                     let mut reader = pty.master.try_clone_reader().expect("reader");
                     let mut writer = pty.master.take_writer().expect("writer");
                     let start = std::time::Instant::now();
@@ -248,18 +253,7 @@ fn scroll_line(c: &mut Criterion) {
 
 fn tui_memory(_c: &mut Criterion) {
     let Some(big) = big() else { return };
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hamish"));
-    cmd.arg(&big);
-    cmd.env("TERM", "xterm-256color");
+    let (pty, cmd) = reader_in_pty(&big);
     let mut child = pty.slave.spawn_command(cmd).expect("spawns");
     let mut reader = pty.master.try_clone_reader().expect("reader");
     std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
