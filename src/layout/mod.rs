@@ -1,7 +1,7 @@
 //! Pure layout: one paragraph in, visual lines of cells out, following UAX #9 and #14.
 //!
-//! The pipeline per paragraph: bidi levels for the whole paragraph ([`levels`]), grapheme
-//! clusters ([`cluster`]) with contextual Arabic shaping ([`shape`]) and mirroring, greedy
+//! The pipeline per paragraph: bidi levels for the whole paragraph (`bidi`), grapheme
+//! clusters (`cluster`) with contextual Arabic shaping ([`shape`]) and mirroring, greedy
 //! line filling at UAX #14 break opportunities by terminal columns, then per line L1 and L2
 //! with the *paragraph's* levels, reversing whole clusters (L3). Every cell knows the
 //! logical byte range it draws, so a selection is painted on exactly its cells.
