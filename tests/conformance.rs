@@ -9,6 +9,8 @@
 //! (level `x`) are left out of both. Each line runs twice: with bidi formatting characters
 //! shown as tags (they take their place in the order) and hidden, as by default; hidden,
 //! they steer the algorithm but are not drawn, and are left out of the expected order.
+//! Rule L4 is checked on the drawn glyphs: a mirrored char (brackets and the like) shows
+//! its mirror image exactly when its resolved level is odd.
 
 use flate2::read::GzDecoder;
 use hamish::layout::{self, Direction, Options, Shaping};
@@ -91,10 +93,11 @@ fn check(case: &Case, show_controls: bool) -> Result<(), String> {
     let char_of = |b: u32| starts.partition_point(|&s| s < b as usize);
     let mut cluster_of = vec![usize::MAX; starts.len()];
     let mut got = Vec::new();
+    let text: Vec<char> = case.text.chars().collect();
     for (k, cell) in laid.cells(&lines[0]).iter().enumerate() {
         let chars = char_of(cell.logical.start)..char_of(cell.logical.end);
         let mut kept = false;
-        for c in chars {
+        for c in chars.clone() {
             cluster_of[c] = k;
             if let Some(level) = case.levels[c] {
                 kept = true;
@@ -103,14 +106,27 @@ fn check(case: &Case, show_controls: bool) -> Result<(), String> {
                 }
             }
         }
+        // L4: a mirrored char shows its mirror glyph exactly when its level is odd.
+        if let (1, Some(level)) = (chars.len(), case.levels[chars.start]) {
+            let ch = text[chars.start];
+            if let Some(mirror) = unicode_bidi_mirroring::get_mirrored(ch) {
+                let want = if level % 2 == 1 { mirror } else { ch };
+                let glyph = laid.glyph(cell);
+                if !glyph.starts_with(want) {
+                    return Err(format!(
+                        "char {}: drawn {glyph:?}, expected {want:?}",
+                        chars.start
+                    ));
+                }
+            }
+        }
         if kept {
             got.push(k);
         }
     }
     let mut expected: Vec<usize> = Vec::new();
-    let chars: Vec<char> = case.text.chars().collect();
     for &c in &case.order {
-        if !show_controls && layout::chars::is_bidi_format(chars[c]) {
+        if !show_controls && layout::chars::is_bidi_format(text[c]) {
             // Steers the algorithm; not drawn (the render contract removes them).
             continue;
         }
@@ -148,9 +164,9 @@ fn bidi_character_test_all_lines() {
     println!("BidiCharacterTest: {passed} of {} runs conform (each line with bidi controls hidden and shown)", 2 * cases.len());
     assert!(
         failures.is_empty(),
-        "{} of {} lines differ; first ones:\n{}",
+        "{} of {} runs differ; first ones:\n{}",
         failures.len(),
-        cases.len(),
+        2 * cases.len(),
         failures
             .iter()
             .take(30)
