@@ -608,3 +608,22 @@ fn absurd_width_and_endless_files_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn mouse_wheel_scrolls_three_lines() {
+    let mut session = Session::spawn(10, 100, &["--shaping", "off"]);
+    session.wait_for("the status line", sample_status);
+    let row3 = session.row(3);
+    // SGR-encoded wheel down (button 65) at column 10, row 5.
+    session.send("\x1b[<65;10;5M");
+    session.wait_for("row 3 on top", |screen| {
+        screen.contents().lines().next().map(str::trim) == Some(row3.trim())
+    });
+    // Wheel up (button 64) brings the first line back.
+    session.send("\x1b[<64;10;5M");
+    session.wait_for("the first line back", |screen| {
+        cells(screen, 0, 96, 98) == ["ل", "ا", "ق"]
+    });
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+}

@@ -64,11 +64,21 @@ pub struct App {
     pub top: Pos,
     cache: HashMap<usize, ParagraphLayout>,
     layouter: Layouter,
+    /// The file name for the status line, laid out once: it may be Arabic too.
+    name: ParagraphLayout,
 }
 
 impl App {
     pub fn new(doc: Document, options: Options) -> App {
+        let name_options = Options {
+            width: 0,
+            direction: crate::layout::Direction::Ltr,
+            shaping: crate::layout::Shaping::App,
+            show_controls: false,
+        };
+        let name = crate::layout::layout(&doc.name, &name_options);
         App {
+            name,
             doc,
             options,
             quit: false,
@@ -100,6 +110,11 @@ impl App {
         }
         self.clamp();
         self.ensure_visible();
+    }
+
+    /// The file name, laid out for the status line.
+    pub fn name_layout(&self) -> &ParagraphLayout {
+        &self.name
     }
 
     /// Whether the rest of a big file is still being read.

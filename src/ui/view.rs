@@ -3,7 +3,7 @@
 
 use super::app::{Action, App};
 use super::keymap::keys_for;
-use crate::layout::{self, CellKind, Direction, Line, Options, ParagraphLayout, Shaping};
+use crate::layout::{CellKind, Line, ParagraphLayout};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -95,23 +95,14 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         area.width as usize,
         style,
     );
-    // The file name may be Arabic too: it goes through the same engine, on one line.
     let name_area = Rect {
         x: area.x + 1,
         width: right_x.saturating_sub(area.x + 2),
         ..area
     };
-    let name = layout::layout(
-        &app.doc.name,
-        &Options {
-            width: 0,
-            direction: Direction::Ltr,
-            shaping: Shaping::App,
-            show_controls: false,
-        },
-    );
+    let name = app.name_layout();
     if let Some(line) = name.lines().first() {
-        draw_layout_line(buf, name_area, area.y, &name, line, style);
+        draw_layout_line(buf, name_area, area.y, name, line, style);
     }
 }
 
