@@ -312,30 +312,24 @@ fn assert_exits_cleanly(session: &mut Session) {
 fn sample_opens_right_to_left() {
     // Letters as in the file: row 0 ends, one column before the right edge, with the
     // first word «قال» in visual order, ل ا ق left to right.
-    let mut plain = Session::spawn(30, 100, &["--shaping", "off"]);
-    plain.wait_for("the status line", sample_status);
-    let screen = plain.screen();
-    assert_eq!(
-        cells(screen, 0, 95, 99),
-        ["", "ل", "ا", "ق", ""],
-        "end of row 0: {:?}",
-        plain.row(0)
-    );
-    plain.send("q");
-    assert_exits_cleanly(&mut plain);
-
-    // Joined by hamish (the default): ق initial, ا final, ل isolated.
-    let mut shaped = Session::spawn(30, 100, &[]);
-    shaped.wait_for("the status line", sample_status);
-    let screen = shaped.screen();
-    assert_eq!(
-        cells(screen, 0, 95, 99),
-        ["", "\u{FEDD}", "\u{FE8E}", "\u{FED7}", ""],
-        "end of row 0: {:?}",
-        shaped.row(0)
-    );
-    shaped.send("q");
-    assert_exits_cleanly(&mut shaped);
+    // With hamish's joining (the default): ق initial, ا final, ل isolated.
+    let cases: [(&[&str], [&str; 5]); 2] = [
+        (&["--shaping", "off"], ["", "ل", "ا", "ق", ""]),
+        (&[], ["", "\u{FEDD}", "\u{FE8E}", "\u{FED7}", ""]),
+    ];
+    for (args, want) in cases {
+        let mut session = Session::spawn(30, 100, args);
+        session.wait_for("the status line", sample_status);
+        let screen = session.screen();
+        assert_eq!(
+            cells(screen, 0, 95, 99),
+            want,
+            "{args:?}, end of row 0: {:?}",
+            session.row(0)
+        );
+        session.send("q");
+        assert_exits_cleanly(&mut session);
+    }
 }
 
 /// Position of the last `needle` in `haystack`.

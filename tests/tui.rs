@@ -28,6 +28,14 @@ fn app(text: &str, shaping: Shaping, width: u16, height: u16) -> App {
     app
 }
 
+/// Applies each action and draws after it at the app's size.
+fn press(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+        draw(app, app.size.0, app.size.1);
+    }
+}
+
 fn row(buf: &Buffer, y: u16) -> Vec<String> {
     (0..buf.area.width)
         .map(|x| buf[(x, y)].symbol().to_string())
@@ -188,30 +196,30 @@ fn an_empty_file_is_an_empty_view() {
     let buf = draw(&app, 40, 5);
     assert!((0..4).all(|y| row(&buf, y).iter().all(|s| s == " ")));
     assert!(row(&buf, 4).concat().contains("article.txt"));
-    for action in [
-        Action::ScrollDown(3),
-        Action::PageDown,
-        Action::Bottom,
-        Action::PageUp,
-    ] {
-        app.update(action);
-        draw(&app, 40, 5);
-    }
+    press(
+        &mut app,
+        &[
+            Action::ScrollDown(3),
+            Action::PageDown,
+            Action::Bottom,
+            Action::PageUp,
+        ],
+    );
 }
 
 #[test]
 fn one_cell_terminal_draws_without_panicking() {
     let mut app = app(hamish::SAMPLE_TEXT, Shaping::App, 1, 1);
     draw(&app, 1, 1);
-    for action in [
-        Action::ScrollDown(1),
-        Action::Bottom,
-        Action::ToggleHelp,
-        Action::Top,
-    ] {
-        app.update(action);
-        draw(&app, 1, 1);
-    }
+    press(
+        &mut app,
+        &[
+            Action::ScrollDown(1),
+            Action::Bottom,
+            Action::ToggleHelp,
+            Action::Top,
+        ],
+    );
 }
 
 mod random {

@@ -221,7 +221,6 @@ impl Layouter {
 
     /// Turns clusters into units with their glyphs; returns whether a mandatory break char
     /// occurs.
-    #[inline(never)]
     fn build_units(&mut self, text: &str, options: &Options, out: &mut ParagraphLayout) -> bool {
         self.units.clear();
         let mut has_mandatory = false;
@@ -398,7 +397,6 @@ impl Layouter {
     }
 
     /// Greedy fill of units into lines at UAX #14 break opportunities.
-    #[inline(never)]
     fn wrap(&mut self, text: &str, width: usize, has_mandatory: bool) {
         let n = self.units.len();
         self.line_units.clear();
@@ -509,7 +507,6 @@ impl Layouter {
     }
 
     /// Reorders line `li` (L1, L2 on the paragraph's levels) and appends its cells.
-    #[inline(never)]
     fn emit_line(&mut self, li: usize, para_level: u8, out: &mut ParagraphLayout) {
         let r = self.line_units[li].clone();
         let units = &self.units[r.clone()];

@@ -289,14 +289,13 @@ impl App {
     }
 
     fn resize(&mut self, width: u16, height: u16) {
-        let old_width = self.text_width();
         let anchor = self
             .layout(self.top.para)
             .and_then(|l| l.lines().get(self.top.row))
             .map(|l| l.logical.start);
         self.size = (width, height);
         let new_width = self.text_width();
-        if new_width != self.options.width || old_width != new_width {
+        if new_width != self.options.width {
             self.options.width = new_width;
             self.cache.clear();
             if self.top.para < self.doc.len_paragraphs() {
@@ -341,15 +340,14 @@ impl App {
     pub fn progress(&self) -> (usize, usize, usize) {
         let total = self.doc.len_paragraphs();
         let len = self.doc.text().len();
+        // Down to the end of the bottom row's line; a blank row or a paragraph's last line
+        // counts its whole paragraph, and the last paragraph the whole text.
         let byte = match self.visible().last() {
             Some(pos) => {
                 let range = self.doc.paragraph_range(pos.para);
-                match self.layout(pos.para).and_then(|l| l.lines().get(pos.row)) {
-                    Some(line)
-                        if pos.row + 1 < self.layout(pos.para).map_or(0, |l| l.lines().len()) =>
-                    {
-                        range.start + line.logical.end
-                    }
+                let lines = self.layout(pos.para).map_or(&[][..], |l| l.lines());
+                match lines.get(pos.row) {
+                    Some(line) if pos.row + 1 < lines.len() => range.start + line.logical.end,
                     _ if pos.para + 1 >= total => len,
                     _ => range.end,
                 }
