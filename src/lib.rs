@@ -3,6 +3,7 @@
 //! `text` loads documents, `layout` turns paragraphs into visual lines (pure, no terminal),
 //! `ui` draws them with ratatui.
 
+pub mod annotate;
 pub mod layout;
 pub mod text;
 pub mod ui;

@@ -1,4 +1,5 @@
-//! `hamish [FILE]` opens the reader; `hamish render` prints the layout as plain text.
+//! `hamish [FILE]` opens the reader and annotator; `hamish render` prints the layout as
+//! plain text; `hamish check` checks an annotation file against its text.
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -17,6 +18,10 @@ struct Cli {
     path: Option<PathBuf>,
     #[command(flatten)]
     look: Look,
+    /// Who is annotating, as written in the annotation file (default: $HAMISH_ANNOTATOR,
+    /// else the name already in the file, else the user name).
+    #[arg(long)]
+    annotator: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -68,6 +73,12 @@ enum Command {
         #[command(flatten)]
         look: Look,
     },
+    /// Check an annotation file against its text: quotes, ids, links, grapheme boundaries.
+    /// Prints one problem a line; exit 0 when clean, 1 otherwise.
+    Check {
+        /// The text file (`article.txt`) or its annotation file (`article.ron`).
+        path: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -79,7 +90,8 @@ fn main() -> ExitCode {
             no_pad,
             look,
         }) => render(file.as_deref(), width, no_pad, look),
-        None => read(cli.path.as_deref(), cli.look),
+        Some(Command::Check { path }) => check(&path),
+        None => read(cli.path.as_deref(), cli.look, cli.annotator),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -112,7 +124,31 @@ fn options(look: Look, width: usize, shaping: Shaping) -> Options {
     }
 }
 
-fn read(path: Option<&Path>, look: Look) -> anyhow::Result<()> {
+/// The bundled sample, copied once into the data folder so that its annotations have a
+/// place beside it (nothing is written into the source tree). Returns where it is, or why
+/// it could not be copied.
+fn sample_path() -> Result<PathBuf, String> {
+    let dir = hamish::ui::data_dir().ok_or("neither $XDG_DATA_HOME nor $HOME is set")?;
+    let path = dir.join(hamish::SAMPLE_NAME);
+    if !path.exists() {
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| {
+                hamish::annotate::store::write_atomic(&path, hamish::SAMPLE_TEXT.as_bytes())
+            })
+            .map_err(|e| format!("cannot copy the sample to {}: {e}", path.display()))?;
+    }
+    Ok(path)
+}
+
+fn read(path: Option<&Path>, look: Look, annotator: Option<String>) -> anyhow::Result<()> {
+    let sample = match path {
+        Some(_) => None,
+        None => Some(sample_path()),
+    };
+    let path = match &sample {
+        Some(Ok(p)) => Some(p.as_path()),
+        _ => path,
+    };
     let (doc, rest) = match path {
         Some(path) => match text::load_head(path, text::HEAD_BYTES)? {
             Head::Whole(doc) => (doc, None),
@@ -130,10 +166,58 @@ fn read(path: Option<&Path>, look: Look) -> anyhow::Result<()> {
         anyhow::bail!("the reader needs a terminal; to print the text, use `hamish render`");
     }
     let mut app = hamish::ui::App::new(doc, options(look, 0, Shaping::App));
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if rest.is_some() {
         app = app.reading_rest();
     }
-    hamish::ui::run(app, rest)
+    match (path, &sample) {
+        (_, Some(Err(why))) => {
+            app.message = Some(format!("read-only: {why}"));
+            app.read_only = Some(why.clone());
+        }
+        (Some(path), _) => {
+            let annotator = annotator.or_else(|| {
+                std::env::var("HAMISH_ANNOTATOR")
+                    .ok()
+                    .filter(|s| !s.is_empty())
+            });
+            app.open_annotations(path, annotator);
+        }
+        (None, _) => {}
+    }
+    if let Some(told) = hamish::ui::run(app, rest)? {
+        anyhow::bail!(told);
+    }
+    Ok(())
+}
+
+/// `hamish check PATH`: the problems of an annotation file, one a line.
+fn check(path: &Path) -> anyhow::Result<()> {
+    use hamish::annotate::store;
+    let is_ron = path.extension().is_some_and(|e| e == "ron");
+    let (text_path, ron_path) = if is_ron {
+        (path.with_extension("txt"), path.to_path_buf())
+    } else {
+        (path.to_path_buf(), store::ron_path(path))
+    };
+    let doc = text::load(&text_path)?;
+    let source = std::fs::read_to_string(&ron_path)
+        .with_context(|| format!("cannot read {}", ron_path.display()))?;
+    let schema = hamish::annotate::Schema::default();
+    let file = ron_path.display().to_string();
+    let problems = store::check(&source, &file, &doc, &schema)?;
+    let mut out = std::io::stdout().lock();
+    for p in &problems {
+        let id = p.id.map(|i| format!(" annotation {i}:")).unwrap_or_default();
+        let line = layout::chars::sanitize(&format!("{file}:{id} {}", p.message));
+        writeln!(out, "{line}").or_else(quiet_on_broken_pipe)?;
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        out.flush().or_else(quiet_on_broken_pipe)?;
+        std::process::exit(1);
+    }
 }
 
 fn render(file: Option<&Path>, width: Option<u16>, no_pad: bool, look: Look) -> anyhow::Result<()> {

@@ -107,6 +107,15 @@ pub fn is_mandatory_break(c: char) -> bool {
     )
 }
 
+/// Chars a text file written by hamish (the annotation file) spells as escapes: controls,
+/// the line and paragraph separators, bidi formatting and other invisible chars, ZWJ and
+/// ZWNJ, so the file reads the same in any editor and never steers a terminal.
+pub fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || is_invisible(c)
+        || matches!(c, '\u{200C}' | '\u{200D}' | '\u{2028}' | '\u{2029}')
+}
+
 /// Makes any text safe to write to a terminal (file names, messages): controls become
 /// visible symbols, bidi controls and other invisible chars are dropped.
 pub fn sanitize(text: &str) -> String {

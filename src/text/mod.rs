@@ -1,6 +1,7 @@
 //! The document: a UTF-8 text file split into paragraphs (one per line), with the maps
 //! between byte and char offsets and the sha256 of the bytes as stored.
 
+pub mod fold;
 pub mod load;
 
 pub use load::{load, load_head, Head, LoadError, HEAD_BYTES};

@@ -1,10 +1,15 @@
-//! Reader state. [`App::update`] is the only place it changes; drawing reads it.
+//! Reader and annotator state. [`App::update`] is the only place it changes; drawing reads
+//! it. The annotating half (cursor, tagging, links, the list, the store) is in `edit.rs`.
 
+use super::edit::{Overlay, Session};
+use crate::annotate::selection::{self, Geometry};
+use crate::annotate::{Annotations, Schema, Selection};
 use crate::layout::{Layouter, Options, ParagraphLayout};
 use crate::text::Document;
 use std::collections::HashMap;
 
-/// Everything the user can ask for.
+/// Everything the user can ask for. Keys and mouse events become these; what a key means
+/// in a list or a prompt is decided by [`App::update`] from the mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     ScrollDown(u16),
@@ -15,10 +20,56 @@ pub enum Action {
     HalfPageUp,
     Top,
     Bottom,
+    /// Cursor to the next / previous word in reading order.
+    WordNext,
+    WordPrev,
+    /// Cursor to the word on the left / right on screen; `true` extends the selection.
+    Left(bool),
+    Right(bool),
+    /// Cursor to the visual line above / below, keeping the column; `true` extends.
+    Up(bool),
+    Down(bool),
+    /// Start or stop extending the selection with the cursor moves.
+    ToggleSelect,
+    /// Close what is open, or drop the selection.
+    Cancel,
+    /// Move the selection's start (first char in reading order) one grapheme earlier /
+    /// later; the same for its end.
+    StartEarlier,
+    StartLater,
+    EndEarlier,
+    EndLater,
+    /// A label key (from the schema): tag the selection, or the word under the cursor.
+    Tag(char),
+    Delete,
+    /// Attribute the claim under the cursor to the nearest speaker before it.
+    LinkNearest,
+    /// Choose the claim's speaker from a list.
+    PickSpeaker,
+    /// Type the entity name of the speaker under the cursor.
+    EditEntity,
+    /// Type the country code of the country under the cursor.
+    EditCountry,
+    ToggleDone,
+    Undo,
+    Redo,
+    TogglePanel,
+    Enter,
+    /// A char typed into a prompt.
+    Input(char),
+    Backspace,
+    /// Next suggestion in a prompt.
+    NextChoice,
     ToggleHelp,
     Quit,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+    /// Mouse button pressed, dragged, released, double-clicked at (column, row).
+    Click(u16, u16),
+    Drag(u16, u16),
+    DoubleClick(u16, u16),
+    /// Time passed (unsaved work is saved again).
+    Tick,
 }
 
 impl Action {
@@ -33,16 +84,63 @@ impl Action {
             Action::HalfPageUp => "half a page up",
             Action::Top => "go to the start",
             Action::Bottom => "go to the end",
+            Action::WordNext => "next word (reading order)",
+            Action::WordPrev => "previous word (reading order)",
+            Action::Left(false) => "word to the left on screen",
+            Action::Right(false) => "word to the right on screen",
+            Action::Up(false) => "line up, same column",
+            Action::Down(false) => "line down, same column",
+            Action::Left(true) => "extend the selection left",
+            Action::Right(true) => "extend the selection right",
+            Action::Up(true) => "extend the selection a line up",
+            Action::Down(true) => "extend the selection a line down",
+            Action::ToggleSelect => "start / stop selecting (moves extend)",
+            Action::Cancel => "drop the selection; close a list or prompt",
+            Action::StartEarlier => "selection starts a letter earlier",
+            Action::StartLater => "selection starts a letter later (drop و ب ل ال)",
+            Action::EndEarlier => "selection ends a letter earlier",
+            Action::EndLater => "selection ends a letter later (take a quote mark)",
+            Action::Tag(_) => "tag with the label of this key",
+            Action::Delete => "delete the annotation under the cursor",
+            Action::LinkNearest => "attribute the claim to the nearest speaker before it",
+            Action::PickSpeaker => "attribute the claim to a speaker from a list",
+            Action::EditEntity => "name the speaker's entity (groups mentions)",
+            Action::EditCountry => "set the country's ISO code",
+            Action::ToggleDone => "mark the article done / in progress",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::TogglePanel => "show / hide the list of annotations",
+            Action::Enter => "in a list: go to / choose",
             Action::ToggleHelp => "show or hide this help",
-            Action::Quit => "quit",
-            Action::Resize(..) => "",
+            Action::Quit => "quit (everything is already saved)",
+            Action::Input(_)
+            | Action::Backspace
+            | Action::NextChoice
+            | Action::Resize(..)
+            | Action::Click(..)
+            | Action::Drag(..)
+            | Action::DoubleClick(..)
+            | Action::Tick => "",
         }
     }
 }
 
+/// What keys go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Text,
+    Help,
+    /// The list of annotations has the keys.
+    Panel,
+    /// The list of speakers to attribute a claim to.
+    Picker,
+    /// A line of typed text.
+    Prompt,
+}
+
 /// A row of the article view: line `row` of paragraph `para`; a row equal to the number of
 /// lines is the blank row after the paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
 pub struct Pos {
     pub para: usize,
     pub row: usize,
@@ -66,6 +164,54 @@ pub struct App {
     layouter: Layouter,
     /// The file name for the status line, laid out once: it may be Arabic too.
     name: ParagraphLayout,
+    pub schema: Schema,
+    pub annotations: Annotations,
+    pub selection: Selection,
+    /// Cursor moves extend the selection (`v`).
+    pub extending: bool,
+    /// The column Up and Down keep to.
+    pub(super) goal: Option<usize>,
+    /// Where annotations are saved; `None` reads only.
+    pub session: Option<Session>,
+    /// Why the annotations cannot be changed, when they cannot.
+    pub read_only: Option<String>,
+    /// The last thing to tell the user.
+    pub message: Option<String>,
+    pub(super) overlay: Overlay,
+    /// Draw labels by bold/underline/italic rather than colour (`NO_COLOR`).
+    pub no_color: bool,
+    /// Where a mouse drag started.
+    pub(super) drag: Option<std::ops::Range<usize>>,
+}
+
+/// The layouts of an app, seen as the [`Geometry`] the cursor moves on.
+pub(super) struct Screen<'a> {
+    doc: &'a Document,
+    cache: &'a mut HashMap<usize, ParagraphLayout>,
+    layouter: &'a mut Layouter,
+    options: &'a Options,
+}
+
+impl Geometry for Screen<'_> {
+    fn doc(&self) -> &Document {
+        self.doc
+    }
+    fn layout(&mut self, para: usize) -> &ParagraphLayout {
+        let Screen {
+            cache,
+            layouter,
+            doc,
+            options,
+        } = self;
+        cache.entry(para).or_insert_with(|| {
+            let mut out = ParagraphLayout::default();
+            layouter.layout(doc.paragraph(para), options, &mut out);
+            out
+        })
+    }
+    fn width(&self) -> usize {
+        self.options.width
+    }
 }
 
 impl App {
@@ -77,6 +223,7 @@ impl App {
             show_controls: false,
         };
         let name = crate::layout::layout(&doc.name, &name_options);
+        let first = selection::first_word(&doc).unwrap_or(0..0);
         App {
             name,
             doc,
@@ -88,6 +235,17 @@ impl App {
             top: Pos::default(),
             cache: HashMap::new(),
             layouter: Layouter::default(),
+            schema: Schema::default(),
+            annotations: Annotations::default(),
+            selection: Selection::cursor(first),
+            extending: false,
+            goal: None,
+            session: None,
+            read_only: Some("no annotation file".into()),
+            message: None,
+            overlay: Overlay::None,
+            no_color: false,
+            drag: None,
         }
     }
 
@@ -108,6 +266,10 @@ impl App {
         if self.top.para >= self.doc.len_paragraphs() {
             self.top = Pos::default();
         }
+        if self.selection.range().end > self.doc.text().len() {
+            self.selection = Selection::cursor(selection::first_word(&self.doc).unwrap_or(0..0));
+        }
+        self.load_pending();
         self.clamp();
         self.ensure_visible();
     }
@@ -122,6 +284,19 @@ impl App {
         self.partial
     }
 
+    /// What keys go to now.
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            return Mode::Help;
+        }
+        match self.overlay {
+            Overlay::None => Mode::Text,
+            Overlay::Panel { .. } => Mode::Panel,
+            Overlay::Picker { .. } => Mode::Picker,
+            Overlay::Prompt(_) => Mode::Prompt,
+        }
+    }
+
     /// Columns left and right of the text.
     pub fn margin(&self) -> u16 {
         if self.size.0 >= 3 {
@@ -131,16 +306,39 @@ impl App {
         }
     }
 
-    /// Rows for the article (the last row is the status line when there are two or more).
-    pub fn text_rows(&self) -> usize {
+    /// Rows of the footer: the status line and, on screens of four rows or more, the line
+    /// above it for the annotation under the cursor, messages and prompts.
+    pub fn footer_rows(&self) -> usize {
         match self.size.1 {
-            0 | 1 => self.size.1 as usize,
-            h => h as usize - 1,
+            0 | 1 => 0,
+            2 | 3 => 1,
+            _ => 2,
         }
     }
 
+    /// Rows for the article.
+    pub fn text_rows(&self) -> usize {
+        self.size.1 as usize - self.footer_rows()
+    }
+
+    /// Columns of the list of annotations when it is shown (on the left, beside the text).
+    pub fn panel_width(&self) -> u16 {
+        if matches!(self.overlay, Overlay::Panel { .. }) && self.size.0 >= 40 {
+            (self.size.0 / 2).min(56)
+        } else {
+            0
+        }
+    }
+
+    /// The columns of the article, left edge and width.
+    pub fn text_area(&self) -> (u16, u16) {
+        let x = self.panel_width() + self.margin();
+        let width = self.size.0.saturating_sub(self.panel_width() + 2 * self.margin());
+        (x, width)
+    }
+
     fn text_width(&self) -> usize {
-        (self.size.0.saturating_sub(2 * self.margin()) as usize).max(1)
+        (self.text_area().1 as usize).max(1)
     }
 
     /// The layout of paragraph `para`, if it has been laid out for this width.
@@ -148,19 +346,19 @@ impl App {
         self.cache.get(&para)
     }
 
+    pub(super) fn screen(&mut self) -> Screen<'_> {
+        Screen {
+            doc: &self.doc,
+            cache: &mut self.cache,
+            layouter: &mut self.layouter,
+            options: &self.options,
+        }
+    }
+
     fn ensure(&mut self, para: usize) -> &ParagraphLayout {
-        let App {
-            cache,
-            layouter,
-            doc,
-            options,
-            ..
-        } = self;
-        cache.entry(para).or_insert_with(|| {
-            let mut out = ParagraphLayout::default();
-            layouter.layout(doc.paragraph(para), options, &mut out);
-            out
-        })
+        let mut screen = self.screen();
+        screen.layout(para);
+        &self.cache[&para]
     }
 
     /// Rows paragraph `para` takes: its lines and, after a non-empty paragraph that is not
@@ -200,7 +398,7 @@ impl App {
         out
     }
 
-    fn down(&mut self, n: usize) {
+    pub(super) fn down(&mut self, n: usize) {
         for _ in 0..n {
             if self.top.row + 1 < self.rows(self.top.para) {
                 self.top.row += 1;
@@ -219,7 +417,7 @@ impl App {
     /// Keeps the end of the text on the last row rather than scrolling it up the screen.
     /// Only the rows from the top down are looked at, so a big file's tail is laid out only
     /// when the reader gets there.
-    fn clamp(&mut self) {
+    pub(super) fn clamp(&mut self) {
         let mut pos = self.top;
         let mut seen = 0;
         while pos.para < self.doc.len_paragraphs() {
@@ -235,7 +433,7 @@ impl App {
         self.top = self.max_top();
     }
 
-    fn up(&mut self, n: usize) {
+    pub(super) fn up(&mut self, n: usize) {
         for _ in 0..n {
             if self.top.row > 0 {
                 self.top.row -= 1;
@@ -288,12 +486,39 @@ impl App {
         }
     }
 
-    fn resize(&mut self, width: u16, height: u16) {
+    /// Scrolls as little as needed for row `target` to be on screen.
+    pub(super) fn scroll_to(&mut self, target: Pos) {
+        if target < self.top {
+            self.top = target;
+            return;
+        }
+        let mut pos = self.top;
+        let mut seen = 0;
+        while pos < target {
+            let rows = self.rows(pos.para);
+            if pos.para == target.para {
+                seen += target.row - pos.row;
+                break;
+            }
+            seen += rows.saturating_sub(pos.row);
+            pos = Pos {
+                para: pos.para + 1,
+                row: 0,
+            };
+        }
+        let rows = self.text_rows().max(1);
+        if seen >= rows {
+            self.down(seen + 1 - rows);
+        }
+    }
+
+    /// Lays out again at the width the terminal and the list leave, keeping the line being
+    /// read on top.
+    pub(super) fn relayout(&mut self) {
         let anchor = self
             .layout(self.top.para)
             .and_then(|l| l.lines().get(self.top.row))
             .map(|l| l.logical.start);
-        self.size = (width, height);
         let new_width = self.text_width();
         if new_width != self.options.width {
             self.options.width = new_width;
@@ -314,7 +539,7 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if self.help && !matches!(action, Action::Quit | Action::Resize(..)) {
+        if self.help && !matches!(action, Action::Quit | Action::Resize(..) | Action::Tick) {
             self.help = false;
             return;
         }
@@ -330,9 +555,21 @@ impl App {
             Action::Bottom => self.top = self.max_top(),
             Action::ToggleHelp => self.help = !self.help,
             Action::Quit => self.quit = true,
-            Action::Resize(w, h) => self.resize(w, h),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.relayout();
+            }
+            other => {
+                self.edit(other);
+                self.ensure_visible();
+                return;
+            }
         }
         self.ensure_visible();
+        if matches!(self.mode(), Mode::Text) {
+            self.keep_cursor_on_screen();
+        }
+        self.retry_save();
     }
 
     /// Where the reader is: paragraph of the top row (1-based), the number of paragraphs,

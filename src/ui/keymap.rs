@@ -1,6 +1,7 @@
 //! Default key bindings, as data: the help overlay and the README list them from here.
+//! Chars bound to nothing are label keys (the schema's `key`); in a prompt, chars are text.
 
-use super::app::Action;
+use super::app::{Action, Mode};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One binding: the key, its modifiers, how the help screen names it, and the action.
@@ -20,6 +21,10 @@ const fn key(code: KeyCode, label: &'static str, action: Action) -> Binding {
     }
 }
 
+const fn ch(c: char, label: &'static str, action: Action) -> Binding {
+    key(KeyCode::Char(c), label, action)
+}
+
 const fn ctrl(c: char, label: &'static str, action: Action) -> Binding {
     Binding {
         code: KeyCode::Char(c),
@@ -29,41 +34,98 @@ const fn ctrl(c: char, label: &'static str, action: Action) -> Binding {
     }
 }
 
+const fn shift(code: KeyCode, label: &'static str, action: Action) -> Binding {
+    Binding {
+        code,
+        mods: KeyModifiers::SHIFT,
+        label,
+        action,
+    }
+}
+
 pub const BINDINGS: &[Binding] = &[
-    key(KeyCode::Down, "Down", Action::ScrollDown(1)),
-    key(KeyCode::Char('j'), "j", Action::ScrollDown(1)),
+    ch('j', "j", Action::ScrollDown(1)),
     ctrl('e', "Ctrl-e", Action::ScrollDown(1)),
-    key(KeyCode::Up, "Up", Action::ScrollUp(1)),
-    key(KeyCode::Char('k'), "k", Action::ScrollUp(1)),
-    ctrl('y', "Ctrl-y", Action::ScrollUp(1)),
+    ch('k', "k", Action::ScrollUp(1)),
     key(KeyCode::PageDown, "PgDn", Action::PageDown),
-    key(KeyCode::Char(' '), "Space", Action::PageDown),
+    ch(' ', "Space", Action::PageDown),
     ctrl('f', "Ctrl-f", Action::PageDown),
     key(KeyCode::PageUp, "PgUp", Action::PageUp),
     ctrl('b', "Ctrl-b", Action::PageUp),
     ctrl('d', "Ctrl-d", Action::HalfPageDown),
     ctrl('u', "Ctrl-u", Action::HalfPageUp),
     key(KeyCode::Home, "Home", Action::Top),
-    key(KeyCode::Char('g'), "g", Action::Top),
+    ch('g', "g", Action::Top),
     key(KeyCode::End, "End", Action::Bottom),
-    key(KeyCode::Char('G'), "G", Action::Bottom),
-    key(KeyCode::Char('?'), "?", Action::ToggleHelp),
+    ch('G', "G", Action::Bottom),
+    ch('w', "w", Action::WordNext),
+    ch('b', "b", Action::WordPrev),
+    key(KeyCode::Left, "Left", Action::Left(false)),
+    key(KeyCode::Right, "Right", Action::Right(false)),
+    key(KeyCode::Up, "Up", Action::Up(false)),
+    key(KeyCode::Down, "Down", Action::Down(false)),
+    shift(KeyCode::Left, "Shift-Left", Action::Left(true)),
+    shift(KeyCode::Right, "Shift-Right", Action::Right(true)),
+    shift(KeyCode::Up, "Shift-Up", Action::Up(true)),
+    shift(KeyCode::Down, "Shift-Down", Action::Down(true)),
+    ch('v', "v", Action::ToggleSelect),
+    key(KeyCode::Esc, "Esc", Action::Cancel),
+    ch('[', "[", Action::StartEarlier),
+    ch(']', "]", Action::StartLater),
+    ch('{', "{", Action::EndEarlier),
+    ch('}', "}", Action::EndLater),
+    ch('a', "a", Action::LinkNearest),
+    ch('s', "s", Action::PickSpeaker),
+    ch('e', "e", Action::EditEntity),
+    ch('c', "c", Action::EditCountry),
+    ch('d', "d", Action::Delete),
+    key(KeyCode::Delete, "Del", Action::Delete),
+    ch('u', "u", Action::Undo),
+    ctrl('z', "Ctrl-z", Action::Undo),
+    ctrl('r', "Ctrl-r", Action::Redo),
+    ctrl('y', "Ctrl-y", Action::Redo),
+    ch('D', "D", Action::ToggleDone),
+    key(KeyCode::Tab, "Tab", Action::TogglePanel),
+    key(KeyCode::Enter, "Enter", Action::Enter),
+    ch('?', "?", Action::ToggleHelp),
     key(KeyCode::F(1), "F1", Action::ToggleHelp),
-    key(KeyCode::Char('q'), "q", Action::Quit),
+    ch('q', "q", Action::Quit),
     ctrl('c', "Ctrl-c", Action::Quit),
 ];
 
-/// The action bound to `key`, if any. Shift is ignored for characters (it is already in
-/// the char: `G` is Shift-g).
-pub fn action_for_key(key: KeyEvent) -> Option<Action> {
+/// Keys of a prompt; any other char is typed.
+const PROMPT: &[Binding] = &[
+    key(KeyCode::Enter, "Enter", Action::Enter),
+    key(KeyCode::Esc, "Esc", Action::Cancel),
+    key(KeyCode::Backspace, "Backspace", Action::Backspace),
+    key(KeyCode::Tab, "Tab", Action::NextChoice),
+    key(KeyCode::Down, "Down", Action::NextChoice),
+    ctrl('c', "Ctrl-c", Action::Cancel),
+];
+
+fn find(table: &[Binding], key: KeyEvent) -> Option<Action> {
     let mods = match key.code {
         KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
         _ => key.modifiers,
     };
-    BINDINGS
+    table
         .iter()
         .find(|b| b.code == key.code && b.mods == mods)
         .map(|b| b.action)
+}
+
+/// The action bound to `key` in `mode`, if any. Shift is ignored for characters (it is
+/// already in the char: `G` is Shift-g). An unbound plain char is a label key, or text in
+/// a prompt.
+pub fn action_for_key(key: KeyEvent, mode: Mode) -> Option<Action> {
+    let plain = key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
+    match (mode, key.code) {
+        (Mode::Prompt, KeyCode::Char(c)) if plain => Some(Action::Input(c)),
+        (Mode::Prompt, _) => find(PROMPT, key),
+        (_, KeyCode::Backspace) => Some(Action::Backspace),
+        (_, KeyCode::Char(c)) => find(BINDINGS, key).or((plain).then_some(Action::Tag(c))),
+        _ => find(BINDINGS, key),
+    }
 }
 
 /// All the labels of the keys bound to `action`, joined: "Down, j, Ctrl-e".

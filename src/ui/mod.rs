@@ -4,11 +4,13 @@
 //! [`Action`]s; `app` holds the state that [`App::update`] alone changes; `view` draws it.
 
 mod app;
+mod edit;
 mod keymap;
 mod terminal;
 mod view;
 
-pub use app::{Action, App};
+pub use app::{Action, App, Mode};
 pub use keymap::{action_for_key, BINDINGS};
+pub use edit::{data_dir, Overlay, Prompt, PromptKind, Session};
 pub use terminal::run;
 pub use view::draw_layout_line;

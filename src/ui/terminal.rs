@@ -9,17 +9,23 @@ use super::app::{Action, App};
 use crossterm::event::{self, Event};
 use std::io::{self, Write};
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// BDSM explicit: the terminal must not reorder what we write.
 pub const BIDI_EXPLICIT: &str = "\x1b[8l";
 /// BDSM implicit: the terminal's own default.
 pub const BIDI_IMPLICIT: &str = "\x1b[8h";
 
-/// Mouse reports for buttons and the wheel only (1000), SGR-encoded (1006): no report on
-/// every move of the mouse.
-const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
-const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+/// Mouse reports for buttons, the wheel and moves while a button is held (1002: drags),
+/// SGR-encoded (1006): no report on every move of the mouse.
+const MOUSE_ON: &str = "\x1b[?1002h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1002l";
+
+/// Two clicks on one cell closer than this are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// How often saving is tried again while it fails.
+const RETRY: Duration = Duration::from_secs(2);
 
 fn leave() {
     let mut out = io::stdout();
@@ -30,8 +36,10 @@ fn leave() {
 }
 
 /// Runs `app` in the terminal until the user quits. With `rest`, the app holds the head of
-/// that file: the first frame is drawn from it, then the whole file is read.
-pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<()> {
+/// that file: the first frame is drawn from it, then the whole file is read. Returns what
+/// the user must be told after the terminal is restored (annotations that could not be
+/// saved, and where they went instead).
+pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<Option<String>> {
     let mut terminal = ratatui::try_init()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -44,6 +52,7 @@ pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<()> {
         out.write_all(MOUSE_ON.as_bytes())?;
         out.flush()?;
         let size = terminal.size()?;
+        let mut clicks: LastClick = None;
         app.update(Action::Resize(size.width, size.height));
         while !app.quit {
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
@@ -53,30 +62,53 @@ pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<()> {
                     continue;
                 }
             }
+            if app.wants_tick() && !event::poll(RETRY)? {
+                app.update(Action::Tick);
+                continue;
+            }
             // Take every pending event before drawing again, so a resize storm or a held
             // key costs one frame.
             let mut first = true;
             while first || event::poll(Duration::ZERO)? {
                 first = false;
-                if let Some(action) = to_action(event::read()?) {
+                if let Some(action) = to_action(event::read()?, &app, &mut clicks) {
                     app.update(action);
                 }
             }
         }
         Ok(())
     })();
+    let told = app.finish();
     leave();
     let _ = std::panic::take_hook();
-    result
+    result.map(|()| told)
 }
 
-fn to_action(event: Event) -> Option<Action> {
-    use crossterm::event::{KeyEventKind, MouseEventKind};
+/// The last click: where and when, to tell a double click.
+type LastClick = Option<(u16, u16, Instant)>;
+
+fn to_action(event: Event, app: &App, last: &mut LastClick) -> Option<Action> {
+    use crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => super::action_for_key(key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            super::action_for_key(key, app.mode())
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::ScrollDown(3)),
             MouseEventKind::ScrollUp => Some(Action::ScrollUp(3)),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let now = Instant::now();
+                let double = matches!(*last, Some((x, y, t))
+                    if x == m.column && y == m.row && now.duration_since(t) < DOUBLE_CLICK);
+                if double {
+                    *last = None;
+                    Some(Action::DoubleClick(m.column, m.row))
+                } else {
+                    *last = Some((m.column, m.row, now));
+                    Some(Action::Click(m.column, m.row))
+                }
+            }
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag(m.column, m.row)),
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(w, h)),

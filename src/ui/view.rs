@@ -1,16 +1,22 @@
 //! Drawing: the article view writes cells from the layout itself, since the text is not
-//! plain left-to-right; the status line and the help overlay use ratatui widgets.
+//! plain left-to-right, and paints annotations and the selection on exactly the cells
+//! they cover; the footer, the list, the picker and the help use the same engine for any
+//! text that may hold Arabic.
 
 use super::app::{Action, App};
 use super::keymap::keys_for;
-use crate::layout::{CellKind, Line, ParagraphLayout};
+use crate::annotate::{Annotation, Schema, Status};
+use crate::layout::{self, Cell, CellKind, Direction, Line, Options, ParagraphLayout};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use std::ops::Range;
+use std::str::FromStr;
 
 /// Draws visual line `line` of `layout` in the row `y` of `area`, right-aligned when the
-/// paragraph is RTL. Cells beyond the area are cut, never wrapped.
+/// paragraph is RTL. A line wider than the area loses its end in reading order (the left of
+/// an RTL line, the right of an LTR one); cells are never wrapped.
 pub fn draw_layout_line(
     buf: &mut Buffer,
     area: Rect,
@@ -19,40 +25,113 @@ pub fn draw_layout_line(
     line: &Line,
     style: Style,
 ) {
-    let width = area.width as usize;
+    draw_styled_line(buf, area, y, layout, line, |_| style);
+}
+
+/// [`draw_layout_line`] with a style per cell.
+pub fn draw_styled_line(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    layout: &ParagraphLayout,
+    line: &Line,
+    style: impl Fn(&Cell) -> Style,
+) {
+    let width = area.width as i64;
     let x0 = if layout.rtl {
-        area.x as usize + width.saturating_sub(line.width)
+        area.x as i64 + width - line.width as i64
     } else {
-        area.x as usize
+        area.x as i64
     };
     for cell in layout.cells(line) {
         if cell.width == 0 {
             continue;
         }
-        let x = x0 + cell.col as usize;
-        if x + cell.width as usize > area.right() as usize {
+        let x = x0 + cell.col as i64;
+        if x < area.x as i64 {
+            continue;
+        }
+        if x + cell.width as i64 > area.right() as i64 {
             break;
         }
         let style = match cell.kind {
-            CellKind::Symbol => style.add_modifier(Modifier::DIM | Modifier::REVERSED),
-            _ => style,
+            CellKind::Symbol => style(cell).add_modifier(Modifier::DIM | Modifier::REVERSED),
+            _ => style(cell),
         };
         buf.set_stringn(x as u16, y, layout.glyph(cell), cell.width as usize, style);
     }
 }
 
+/// Lays `text` out on one line and draws it in `area` (one row); returns the columns used.
+fn draw_text(buf: &mut Buffer, area: Rect, text: &str, direction: Direction, style: Style) -> u16 {
+    if area.width == 0 || area.height == 0 {
+        return 0;
+    }
+    let options = Options {
+        width: 0,
+        direction,
+        shaping: layout::Shaping::App,
+        show_controls: false,
+    };
+    let laid = layout::layout(text, &options);
+    let mut used = 0;
+    if let Some(line) = laid.lines().first() {
+        let fit = Rect {
+            width: area.width.min(line.width as u16),
+            ..area
+        };
+        let fit = if laid.rtl { area } else { fit };
+        draw_layout_line(buf, fit, area.y, &laid, line, style);
+        used = (line.width as u16).min(area.width);
+    }
+    used
+}
+
+/// The style of label `name`: its colour behind black text, or (with `NO_COLOR`) a
+/// modifier of its own.
+pub fn label_style(schema: &Schema, name: &str, no_color: bool) -> Style {
+    let index = schema.index(name);
+    if no_color {
+        const MODS: [Modifier; 4] = [
+            Modifier::BOLD,
+            Modifier::UNDERLINED,
+            Modifier::ITALIC,
+            Modifier::CROSSED_OUT,
+        ];
+        return Style::default().add_modifier(index.map_or(Modifier::DIM, |i| MODS[i % 4]));
+    }
+    let colour = schema
+        .get(name)
+        .and_then(|l| Color::from_str(&l.colour).ok())
+        .unwrap_or(Color::Gray);
+    Style::default().bg(colour).fg(Color::Black)
+}
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let rows = self.text_rows() as u16;
-        let margin = self.margin();
+        let (x, width) = self.text_area();
         let text = Rect {
-            x: area.x + margin,
+            x: area.x + x,
             y: area.y,
-            width: area.width.saturating_sub(2 * margin),
+            width,
             height: rows.min(area.height),
         };
         render_article(self, text, buf);
-        if area.height >= 2 {
+        let panel = self.panel_width();
+        if panel > 0 {
+            render_panel(
+                self,
+                Rect {
+                    width: panel,
+                    height: rows.min(area.height),
+                    ..area
+                },
+                buf,
+            );
+        }
+        let footer = self.footer_rows() as u16;
+        if footer >= 1 {
             let status = Rect {
                 y: area.bottom() - 1,
                 height: 1,
@@ -60,32 +139,173 @@ impl Widget for &App {
             };
             render_status(self, status, buf);
         }
+        if footer >= 2 {
+            let info = Rect {
+                y: area.bottom() - 2,
+                height: 1,
+                ..area
+            };
+            render_info(self, info, buf);
+        }
+        if self.picker().is_some() {
+            render_picker(self, area, buf);
+        }
         if self.help {
             render_help(area, buf);
         }
     }
 }
 
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
 fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
+    let selection = app.selection.range();
     for (y, pos) in (area.y..area.bottom()).zip(app.visible()) {
         let Some(layout) = app.layout(pos.para) else {
             continue;
         };
-        if let Some(line) = layout.lines().get(pos.row) {
-            draw_layout_line(buf, area, y, layout, line, Style::default());
-        }
+        let Some(line) = layout.lines().get(pos.row) else {
+            continue;
+        };
+        let base = app.doc.paragraph_range(pos.para).start;
+        let logical = base + line.logical.start..base + line.logical.end;
+        let spans: Vec<&Annotation> = app.annotations.overlapping(logical).collect();
+        let style = |cell: &Cell| {
+            let range = base + cell.logical.start as usize..base + cell.logical.end as usize;
+            let mut covering = spans.iter().filter(|a| overlaps(&a.range, &range));
+            let mut style = Style::default();
+            let mut inner: Option<&Annotation> = None;
+            let mut count = 0;
+            for a in covering.by_ref() {
+                count += 1;
+                if app.no_color {
+                    style = style.patch(label_style(&app.schema, &a.label, true));
+                }
+                if inner.is_none_or(|i| a.range.len() < i.range.len()) {
+                    inner = Some(a);
+                }
+            }
+            if let (Some(a), false) = (inner, app.no_color) {
+                style = label_style(&app.schema, &a.label, false);
+                if count > 1 {
+                    // Nested: the inner span's colour, and the outer ones underline it.
+                    style = style.add_modifier(Modifier::UNDERLINED);
+                }
+            }
+            if overlaps(&selection, &range) {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            style
+        };
+        draw_styled_line(buf, area, y, layout, line, style);
     }
+}
+
+/// The annotations under the cursor, innermost first, as the info line tells them.
+pub fn describe_here(app: &App) -> String {
+    let here = app.annotations.at(app.selection.head.start);
+    let mut parts = Vec::new();
+    for a in here {
+        let mut s = format!("[{} #{}] {}", a.label, a.id, app.describe(a));
+        if let Some(to) = a.speaker.and_then(|id| app.annotations.get(id)) {
+            s.push_str(&format!(" ← {}", app.describe(to)));
+        }
+        parts.push(s);
+    }
+    parts.join("  ·  ")
+}
+
+fn render_info(app: &App, area: Rect, buf: &mut Buffer) {
+    let style = Style::default();
+    buf.set_style(area, style);
+    if let Some(prompt) = app.prompt() {
+        let title = format!(" {}: ", prompt.kind.title());
+        let hint = if prompt.choices.is_empty() {
+            "  Enter sets, Esc cancels "
+        } else {
+            "  Tab: suggestions, Enter sets, Esc cancels "
+        };
+        let bold = style.add_modifier(Modifier::BOLD);
+        buf.set_stringn(area.x, area.y, &title, area.width as usize, bold);
+        let hint_w = (hint.chars().count() as u16).min(area.width / 3);
+        let x = area.x + title.chars().count() as u16;
+        let input_area = Rect {
+            x,
+            width: area.right().saturating_sub(x + hint_w + 1),
+            ..area
+        };
+        let used = draw_text(
+            buf,
+            input_area,
+            &prompt.input,
+            Direction::Auto,
+            style.add_modifier(Modifier::UNDERLINED),
+        );
+        // Where typing goes: after the text in reading order.
+        let caret_x = if is_rtl(&prompt.input) {
+            input_area.right().saturating_sub(used + 1)
+        } else {
+            input_area.x + used
+        };
+        if caret_x < input_area.right() {
+            buf.set_string(caret_x, area.y, " ", style.add_modifier(Modifier::REVERSED));
+        }
+        buf.set_stringn(
+            area.right().saturating_sub(hint_w),
+            area.y,
+            hint,
+            hint_w as usize,
+            style.add_modifier(Modifier::DIM),
+        );
+        return;
+    }
+    let text = match &app.message {
+        Some(m) => m.clone(),
+        None => describe_here(app),
+    };
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    draw_text(buf, inner, &text, Direction::Ltr, style);
+}
+
+fn is_rtl(text: &str) -> bool {
+    let options = Options {
+        width: 0,
+        direction: Direction::Auto,
+        shaping: layout::Shaping::Off,
+        show_controls: false,
+    };
+    layout::layout(text, &options).rtl
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let style = Style::default().add_modifier(Modifier::REVERSED);
     buf.set_style(area, style);
     let (para, total, percent) = app.progress();
-    let right = if app.partial() {
-        format!(" ¶ {para}/…  reading…  ? help ")
+    let place = if app.partial() {
+        format!("¶ {para}/…  reading…")
     } else {
-        format!(" ¶ {para}/{total}  {percent:>3}%  ? help ")
+        format!("¶ {para}/{total}  {percent:>3}%")
     };
+    let saved = match (&app.session, &app.read_only) {
+        (Some(s), _) if s.unsaved => "NOT SAVED",
+        (Some(_), None) => "saved",
+        _ => "read-only",
+    };
+    let done = match app.annotations.status {
+        Status::Done => "done",
+        Status::InProgress => "in progress",
+    };
+    let selecting = if app.extending { "SELECT  " } else { "" };
+    let right = format!(
+        " {selecting}{} ann.  {done}  {saved}  {place}  ? help ",
+        app.annotations.len()
+    );
     let right_width = right.chars().count() as u16;
     let right_x = area.right().saturating_sub(right_width);
     buf.set_stringn(
@@ -95,6 +315,13 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         area.width as usize,
         style,
     );
+    if saved == "NOT SAVED" {
+        let start = right.find(saved).map_or(0, |b| right[..b].chars().count()) as u16;
+        let x = right_x.max(area.x) + start;
+        if x + 9 <= area.right() {
+            buf.set_string(x, area.y, saved, style.add_modifier(Modifier::BOLD).fg(Color::Red));
+        }
+    }
     let name_area = Rect {
         x: area.x + 1,
         width: right_x.saturating_sub(area.x + 2),
@@ -103,6 +330,124 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let name = app.name_layout();
     if let Some(line) = name.lines().first() {
         draw_layout_line(buf, name_area, area.y, name, line, style);
+    }
+}
+
+/// One row of the list: label, quote, link.
+fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    let block = Block::bordered().title(format!(
+        " {} annotations · Enter go · d delete · label key relabels ",
+        app.annotations.len()
+    ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height == 0 || inner.width < 12 {
+        return;
+    }
+    let items = app.annotations.items();
+    let selected = app.panel_selected().unwrap_or(0);
+    let rows = inner.height as usize;
+    let first = selected.saturating_sub(rows.saturating_sub(1) / 2);
+    let first = first.min(
+        (items.len() + app.annotations.orphans.len()).saturating_sub(rows),
+    );
+    let label_w = 9u16;
+    let link_w = (inner.width / 4).clamp(4, 16);
+    let entries = items
+        .iter()
+        .map(Some)
+        .chain(app.annotations.orphans.iter().map(|_| None))
+        .enumerate()
+        .skip(first)
+        .take(rows);
+    for (y, (i, item)) in (inner.y..).zip(entries) {
+        let row = Rect {
+            y,
+            height: 1,
+            ..inner
+        };
+        let base = if i == selected && item.is_some() {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        buf.set_style(row, base);
+        let (label, quote, link, lstyle) = match item {
+            Some(a) => {
+                let link = match (&a.entity, &a.country, a.speaker) {
+                    (Some(e), _, _) => format!("= {e}"),
+                    (_, Some(c), _) => c.clone(),
+                    (_, _, Some(s)) => match app.annotations.get(s) {
+                        Some(sp) => format!("← {}", app.describe(sp)),
+                        None => format!("← #{s}"),
+                    },
+                    _ => String::new(),
+                };
+                let quote = app.doc.text().get(a.range.clone()).unwrap_or("").to_string();
+                (a.label.clone(), quote, link, label_style(&app.schema, &a.label, app.no_color))
+            }
+            None => {
+                let o = &app.annotations.orphans[i - items.len()];
+                (
+                    "orphan".to_string(),
+                    o.quote.clone(),
+                    o.label.clone(),
+                    Style::default().add_modifier(Modifier::DIM),
+                )
+            }
+        };
+        let label_text: String = format!("{label:<8}").chars().take(8).collect();
+        buf.set_stringn(row.x, y, &label_text, label_w as usize, lstyle);
+        let quote_area = Rect {
+            x: row.x + label_w,
+            width: row.width.saturating_sub(label_w + link_w + 1),
+            ..row
+        };
+        draw_text(buf, quote_area, &quote, Direction::Auto, base);
+        let link_area = Rect {
+            x: row.right().saturating_sub(link_w),
+            width: link_w,
+            ..row
+        };
+        draw_text(buf, link_area, &link, Direction::Ltr, base);
+    }
+}
+
+fn render_picker(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some((speakers, selected)) = app.picker() else {
+        return;
+    };
+    let width = area.width.clamp(1, 60);
+    let height = (speakers.len() as u16 + 2).min(area.height.saturating_sub(2)).max(3).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(rect, buf);
+    let block = Block::bordered().title(" attribute to · Enter choose · d none · Esc ");
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let rows = inner.height as usize;
+    let first = selected.saturating_sub(rows.saturating_sub(1));
+    for (y, (i, id)) in (inner.y..inner.bottom()).zip(speakers.iter().enumerate().skip(first)) {
+        let Some(a) = app.annotations.get(*id) else {
+            continue;
+        };
+        let style = if i == selected {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        let row = Rect {
+            y,
+            height: 1,
+            ..inner
+        };
+        buf.set_style(row, style);
+        draw_text(buf, row, &format!("#{} {}", a.id, app.describe(a)), Direction::Ltr, style);
     }
 }
 
@@ -115,15 +460,55 @@ const HELP_ACTIONS: &[Action] = &[
     Action::HalfPageUp,
     Action::Top,
     Action::Bottom,
+    Action::WordNext,
+    Action::WordPrev,
+    Action::Left(false),
+    Action::Right(false),
+    Action::Up(false),
+    Action::Down(false),
+    Action::Left(true),
+    Action::Right(true),
+    Action::Up(true),
+    Action::Down(true),
+    Action::ToggleSelect,
+    Action::Cancel,
+    Action::StartEarlier,
+    Action::StartLater,
+    Action::EndEarlier,
+    Action::EndLater,
+    Action::LinkNearest,
+    Action::PickSpeaker,
+    Action::EditEntity,
+    Action::EditCountry,
+    Action::Delete,
+    Action::Undo,
+    Action::Redo,
+    Action::ToggleDone,
+    Action::TogglePanel,
+    Action::Enter,
     Action::ToggleHelp,
     Action::Quit,
 ];
 
-/// The help lines: keys, then what they do.
-pub fn help_lines() -> Vec<(String, &'static str)> {
-    HELP_ACTIONS
-        .iter()
-        .map(|&a| (keys_for(a), a.description()))
+/// The help lines: keys, then what they do; the label keys of the default schema first.
+pub fn help_lines() -> Vec<(String, String)> {
+    let schema = Schema::default();
+    let labels = schema.labels.iter().map(|l| {
+        (
+            l.key.to_string(),
+            format!("tag the selection (or the word) {}", l.name),
+        )
+    });
+    labels
+        .chain(
+            HELP_ACTIONS
+                .iter()
+                .map(|&a| (keys_for(a), a.description().to_string())),
+        )
+        .chain([(
+            "mouse".to_string(),
+            "click: cursor · drag: select · double-click: word · wheel".to_string(),
+        )])
         .collect()
 }
 
@@ -134,13 +519,27 @@ fn render_help(area: Rect, buf: &mut Buffer) {
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0);
-    let text: Vec<ratatui::text::Line> = lines
+    let text: Vec<String> = lines
         .iter()
-        .map(|(k, d)| ratatui::text::Line::from(format!("{k:<key_width$}  {d}")))
+        .map(|(k, d)| format!("{k:<key_width$}  {d}"))
         .collect();
-    let inner_width = text.iter().map(|l| l.width()).max().unwrap_or(0) as u16;
+    let line_width = text.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u16;
+    // As many columns as the height needs.
+    let fit = area.height.saturating_sub(2).max(1) as usize;
+    let columns = text.len().div_ceil(fit).max(1);
+    let per_column = text.len().div_ceil(columns);
+    let rows: Vec<ratatui::text::Line> = (0..per_column)
+        .map(|r| {
+            let row: Vec<String> = (0..columns)
+                .filter_map(|c| text.get(c * per_column + r))
+                .map(|l| format!("{l:<w$}", w = line_width as usize))
+                .collect();
+            ratatui::text::Line::from(row.join("   "))
+        })
+        .collect();
+    let inner_width = rows.iter().map(|l| l.width()).max().unwrap_or(0) as u16;
     let width = (inner_width + 4).min(area.width);
-    let height = (text.len() as u16 + 2).min(area.height);
+    let height = (rows.len() as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -148,7 +547,7 @@ fn render_help(area: Rect, buf: &mut Buffer) {
         height,
     };
     Clear.render(rect, buf);
-    Paragraph::new(text)
+    Paragraph::new(rows)
         .block(Block::bordered().title(" hamish: keys (any key closes) "))
         .render(rect, buf);
 }

@@ -1,0 +1,470 @@
+//! The annotations of one text and every edit of them, each recorded as a reversible
+//! [`Change`] so that undo and redo cover everything, links and deletions included.
+
+use super::history::{Change, History};
+use super::schema::{Link, Schema};
+use std::ops::Range;
+
+/// One annotated span. `range` is in bytes of the text; the store writes chars.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub id: u32,
+    pub label: String,
+    pub range: Range<usize>,
+    /// For a Speaker: the name that groups its mentions.
+    pub entity: Option<String>,
+    /// For a Country: its ISO 3166-1 alpha-2 code.
+    pub country: Option<String>,
+    /// For a Claim: the id of its Speaker mention.
+    pub speaker: Option<u32>,
+}
+
+impl Annotation {
+    pub fn new(label: &str, range: Range<usize>) -> Annotation {
+        Annotation {
+            id: 0,
+            label: label.to_string(),
+            range,
+            entity: None,
+            country: None,
+            speaker: None,
+        }
+    }
+
+    fn key(&self) -> (usize, usize, u32) {
+        (self.range.start, self.range.end, self.id)
+    }
+}
+
+/// Whether the annotator has finished the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Status {
+    #[default]
+    InProgress,
+    Done,
+}
+
+/// An annotation that could not be placed in a changed text: kept as it was stored, shown,
+/// and written back, never dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orphan {
+    pub id: u32,
+    pub label: String,
+    /// Chars, as stored.
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    pub entity: Option<String>,
+    pub country: Option<String>,
+    pub speaker: Option<u32>,
+}
+
+/// Why an edit was not made; the message is for the status line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("this span is already a {0}")]
+    Duplicate(String),
+    #[error("nothing to tag here")]
+    Empty,
+    #[error("no annotation {0}")]
+    Missing(u32),
+    #[error("a {label} does not link to {what}")]
+    WrongLink { label: String, what: &'static str },
+    #[error("annotation {0} is not a {1}")]
+    WrongTarget(u32, String),
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+    #[error("unchanged")]
+    Unchanged,
+}
+
+/// All annotations of a text, sorted by start, end and id, with the edit history.
+#[derive(Debug)]
+pub struct Annotations {
+    items: Vec<Annotation>,
+    pub orphans: Vec<Orphan>,
+    pub status: Status,
+    next_id: u32,
+    history: History,
+}
+
+impl Default for Annotations {
+    fn default() -> Annotations {
+        Annotations::new(Vec::new(), Vec::new(), Status::InProgress)
+    }
+}
+
+impl Annotations {
+    pub fn new(mut items: Vec<Annotation>, orphans: Vec<Orphan>, status: Status) -> Annotations {
+        items.sort_by_key(Annotation::key);
+        let next_id = items
+            .iter()
+            .map(|a| a.id)
+            .chain(orphans.iter().map(|o| o.id))
+            .max()
+            .unwrap_or(0)
+            + 1;
+        Annotations {
+            items,
+            orphans,
+            status,
+            next_id,
+            history: History::default(),
+        }
+    }
+
+    /// In text order.
+    pub fn items(&self) -> &[Annotation] {
+        &self.items
+    }
+
+    pub fn get(&self, id: u32) -> Option<&Annotation> {
+        self.items.iter().find(|a| a.id == id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Annotations that overlap `range` (bytes), in text order.
+    pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Annotation> {
+        let end = self.items.partition_point(|a| a.range.start < range.end);
+        self.items[..end]
+            .iter()
+            .filter(move |a| a.range.end > range.start)
+    }
+
+    /// Annotations that contain byte `at`, innermost (shortest) first.
+    pub fn at(&self, at: usize) -> Vec<&Annotation> {
+        let mut found: Vec<&Annotation> = self
+            .overlapping(at..at + 1)
+            .filter(|a| a.range.contains(&at))
+            .collect();
+        found.sort_by_key(|a| (a.range.len(), a.id));
+        found
+    }
+
+    fn apply(&mut self, change: &Change) {
+        match change {
+            Change::Put { before, after } => {
+                if let Some(b) = before {
+                    if let Some(i) = self.items.iter().position(|a| a.id == b.id) {
+                        self.items.remove(i);
+                    }
+                }
+                if let Some(a) = after {
+                    let i = self.items.partition_point(|x| x.key() < a.key());
+                    self.items.insert(i, a.clone());
+                }
+            }
+            Change::Status { after, .. } => self.status = *after,
+        }
+    }
+
+    /// Applies `changes` and records them as one undoable step.
+    fn commit(&mut self, changes: Vec<Change>) -> Result<(), Refusal> {
+        if changes.is_empty() {
+            return Err(Refusal::Unchanged);
+        }
+        for c in &changes {
+            self.apply(c);
+        }
+        self.history.record(changes);
+        Ok(())
+    }
+
+    fn put(before: Option<&Annotation>, after: Option<Annotation>) -> Change {
+        Change::Put {
+            before: before.cloned(),
+            after,
+        }
+    }
+
+    /// Adds `a` with a new id, which is returned. The same label on the same span twice is
+    /// refused.
+    pub fn add(&mut self, mut a: Annotation) -> Result<u32, Refusal> {
+        if a.range.is_empty() {
+            return Err(Refusal::Empty);
+        }
+        if self
+            .items
+            .iter()
+            .any(|x| x.range == a.range && x.label == a.label)
+        {
+            return Err(Refusal::Duplicate(a.label));
+        }
+        a.id = self.next_id;
+        self.next_id += 1;
+        let id = a.id;
+        self.commit(vec![Self::put(None, Some(a))])?;
+        Ok(id)
+    }
+
+    /// Changes that drop every link to annotation `id` from the others.
+    fn unlink_all(&self, id: u32) -> Vec<Change> {
+        self.items
+            .iter()
+            .filter(|a| a.speaker == Some(id))
+            .map(|a| {
+                let mut after = a.clone();
+                after.speaker = None;
+                Self::put(Some(a), Some(after))
+            })
+            .collect()
+    }
+
+    /// Deletes annotation `id`; claims linked to it lose the link, in the same step.
+    pub fn delete(&mut self, id: u32) -> Result<Annotation, Refusal> {
+        let a = self.get(id).ok_or(Refusal::Missing(id))?.clone();
+        let mut changes = self.unlink_all(id);
+        changes.push(Self::put(Some(&a), None));
+        self.commit(changes)?;
+        Ok(a)
+    }
+
+    /// Gives annotation `id` another label. Links that do not fit the new label are dropped,
+    /// and so are links to it from annotations that may no longer point to it.
+    pub fn relabel(&mut self, id: u32, label: &str, schema: &Schema) -> Result<(), Refusal> {
+        let a = self.get(id).ok_or(Refusal::Missing(id))?.clone();
+        if a.label == label {
+            return Err(Refusal::Unchanged);
+        }
+        if self
+            .items
+            .iter()
+            .any(|x| x.range == a.range && x.label == label)
+        {
+            return Err(Refusal::Duplicate(label.to_string()));
+        }
+        let mut after = a.clone();
+        after.label = label.to_string();
+        let link = schema.link(label);
+        if *link != Link::Entity {
+            after.entity = None;
+        }
+        if *link != Link::CountryCode {
+            after.country = None;
+        }
+        if !matches!(link, Link::Label(_)) {
+            after.speaker = None;
+        }
+        let mut changes: Vec<Change> = self
+            .items
+            .iter()
+            .filter(|x| x.speaker == Some(id))
+            .filter(|x| *schema.link(&x.label) != Link::Label(label.to_string()))
+            .map(|x| {
+                let mut y = x.clone();
+                y.speaker = None;
+                Self::put(Some(x), Some(y))
+            })
+            .collect();
+        changes.push(Self::put(Some(&a), Some(after)));
+        self.commit(changes)
+    }
+
+    /// Links annotation `from` (a Claim) to `to` (a Speaker), or unlinks it with `None`.
+    pub fn link(&mut self, from: u32, to: Option<u32>, schema: &Schema) -> Result<(), Refusal> {
+        let a = self.get(from).ok_or(Refusal::Missing(from))?.clone();
+        let Link::Label(target) = schema.link(&a.label) else {
+            return Err(Refusal::WrongLink {
+                label: a.label,
+                what: "another annotation",
+            });
+        };
+        if let Some(to) = to {
+            let b = self.get(to).ok_or(Refusal::Missing(to))?;
+            if &b.label != target {
+                return Err(Refusal::WrongTarget(to, target.clone()));
+            }
+        }
+        let mut after = a.clone();
+        after.speaker = to;
+        self.set(a, after)
+    }
+
+    /// Sets the entity name of a Speaker (`None` clears it).
+    pub fn set_entity(
+        &mut self,
+        id: u32,
+        entity: Option<String>,
+        schema: &Schema,
+    ) -> Result<(), Refusal> {
+        let a = self.get(id).ok_or(Refusal::Missing(id))?.clone();
+        if *schema.link(&a.label) != Link::Entity {
+            return Err(Refusal::WrongLink {
+                label: a.label,
+                what: "an entity",
+            });
+        }
+        let mut after = a.clone();
+        after.entity = entity.filter(|e| !e.trim().is_empty());
+        self.set(a, after)
+    }
+
+    /// Sets the country code of a Country (`None` clears it).
+    pub fn set_country(
+        &mut self,
+        id: u32,
+        code: Option<String>,
+        schema: &Schema,
+    ) -> Result<(), Refusal> {
+        let a = self.get(id).ok_or(Refusal::Missing(id))?.clone();
+        if *schema.link(&a.label) != Link::CountryCode {
+            return Err(Refusal::WrongLink {
+                label: a.label,
+                what: "a country code",
+            });
+        }
+        let mut after = a.clone();
+        after.country = code.filter(|c| !c.trim().is_empty());
+        self.set(a, after)
+    }
+
+    fn set(&mut self, before: Annotation, after: Annotation) -> Result<(), Refusal> {
+        if before == after {
+            return Err(Refusal::Unchanged);
+        }
+        self.commit(vec![Self::put(Some(&before), Some(after))])
+    }
+
+    /// Done ↔ in progress.
+    pub fn toggle_status(&mut self) -> Status {
+        let after = match self.status {
+            Status::InProgress => Status::Done,
+            Status::Done => Status::InProgress,
+        };
+        let before = self.status;
+        // A status change is never refused.
+        let _ = self.commit(vec![Change::Status { before, after }]);
+        after
+    }
+
+    /// Undoes the last step.
+    pub fn undo(&mut self) -> Result<(), Refusal> {
+        let step = self.history.undo().ok_or(Refusal::NothingToUndo)?;
+        for c in step.iter().rev() {
+            self.apply(&c.inverse());
+        }
+        Ok(())
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(&mut self) -> Result<(), Refusal> {
+        let step = self.history.redo().ok_or(Refusal::NothingToRedo)?;
+        for c in &step {
+            self.apply(c);
+        }
+        Ok(())
+    }
+
+    /// The mention of `label` nearest before byte `at` (ending at or before it first; if
+    /// there is none, the nearest after it).
+    pub fn nearest(&self, label: &str, at: usize) -> Option<&Annotation> {
+        let before = self
+            .items
+            .iter()
+            .filter(|a| a.label == label && a.range.start < at)
+            .max_by_key(|a| (a.range.start, a.id));
+        before.or_else(|| {
+            self.items
+                .iter()
+                .filter(|a| a.label == label && a.range.start >= at)
+                .min_by_key(|a| (a.range.start, a.id))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema() -> Schema {
+        Schema::default()
+    }
+
+    #[test]
+    fn items_stay_in_text_order_and_duplicates_are_refused() {
+        let mut s = Annotations::default();
+        let b = s.add(Annotation::new("Claim", 10..20)).expect("add");
+        let a = s.add(Annotation::new("Speaker", 0..5)).expect("add");
+        s.add(Annotation::new("Country", 0..5)).expect("other label, same span");
+        assert_eq!(
+            s.add(Annotation::new("Speaker", 0..5)),
+            Err(Refusal::Duplicate("Speaker".into()))
+        );
+        let order: Vec<u32> = s.items().iter().map(|x| x.id).collect();
+        assert_eq!(order, [a, a + 1, b]);
+    }
+
+    #[test]
+    fn every_edit_undoes_and_redoes() {
+        let schema = schema();
+        let mut s = Annotations::default();
+        let speaker = s.add(Annotation::new("Speaker", 0..5)).expect("add");
+        let claim = s.add(Annotation::new("Claim", 6..30)).expect("add");
+        s.link(claim, Some(speaker), &schema).expect("link");
+        s.set_entity(speaker, Some("John Kerry".into()), &schema)
+            .expect("entity");
+        s.toggle_status();
+        let full: Vec<Annotation> = s.items().to_vec();
+        s.delete(speaker).expect("delete");
+        assert_eq!(s.get(claim).and_then(|c| c.speaker), None, "link dropped");
+        s.undo().expect("undo delete");
+        assert_eq!(s.items(), &full[..]);
+        for _ in 0..5 {
+            s.undo().expect("undo");
+        }
+        assert!(s.is_empty());
+        assert_eq!(s.status, Status::InProgress);
+        assert_eq!(s.undo(), Err(Refusal::NothingToUndo));
+        for _ in 0..5 {
+            s.redo().expect("redo");
+        }
+        assert_eq!(s.items(), &full[..]);
+        assert_eq!(s.status, Status::Done);
+    }
+
+    #[test]
+    fn links_go_only_where_the_schema_says() {
+        let schema = schema();
+        let mut s = Annotations::default();
+        let country = s.add(Annotation::new("Country", 0..5)).expect("add");
+        let claim = s.add(Annotation::new("Claim", 6..30)).expect("add");
+        assert!(matches!(
+            s.link(claim, Some(country), &schema),
+            Err(Refusal::WrongTarget(..))
+        ));
+        assert!(s
+            .set_entity(country, Some("x".into()), &schema)
+            .is_err());
+        s.set_country(country, Some("CN".into()), &schema)
+            .expect("code");
+        s.relabel(country, "Speaker", &schema).expect("relabel");
+        let a = s.get(country).expect("still there");
+        assert_eq!((a.label.as_str(), a.country.as_deref()), ("Speaker", None));
+        s.link(claim, Some(country), &schema).expect("now a speaker");
+        s.relabel(country, "Country", &schema).expect("relabel back");
+        assert_eq!(s.get(claim).and_then(|c| c.speaker), None);
+    }
+
+    #[test]
+    fn nearest_speaker_is_before_the_claim_else_after() {
+        let mut s = Annotations::default();
+        let far = s.add(Annotation::new("Speaker", 0..3)).expect("add");
+        let near = s.add(Annotation::new("Speaker", 10..13)).expect("add");
+        let after = s.add(Annotation::new("Speaker", 50..53)).expect("add");
+        assert_eq!(s.nearest("Speaker", 20).map(|a| a.id), Some(near));
+        assert_eq!(s.nearest("Speaker", 5).map(|a| a.id), Some(far));
+        let mut t = Annotations::default();
+        let only = t.add(Annotation::new("Speaker", 50..53)).expect("add");
+        assert_eq!(t.nearest("Speaker", 20).map(|a| a.id), Some(only));
+        let _ = after;
+    }
+}

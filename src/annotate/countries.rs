@@ -1,0 +1,123 @@
+//! The country gazetteer (`assets/countries.ron`): Arabic names and variants of every UN
+//! member, looked up after folding and after the prefixes و ف ب ل ك and ال are taken off,
+//! so "والصين", "بالصين" and "للصين" all find CN.
+
+use crate::text::fold::fold;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The built-in gazetteer.
+pub const COUNTRIES: &str = include_str!("../../assets/countries.ron");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Country {
+    pub code: String,
+    pub name: String,
+    pub ar: Vec<String>,
+}
+
+/// Countries and an index of their names, folded and without a leading ال.
+#[derive(Debug)]
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    index: HashMap<String, usize>,
+}
+
+impl Gazetteer {
+    pub fn parse(source: &str) -> Result<Gazetteer, ron::error::SpannedError> {
+        let countries: Vec<Country> = ron::from_str(source)?;
+        let mut index = HashMap::new();
+        for (i, c) in countries.iter().enumerate() {
+            for name in &c.ar {
+                index.entry(key(&fold(name))).or_insert(i);
+            }
+        }
+        Ok(Gazetteer { countries, index })
+    }
+
+    /// The built-in gazetteer (empty if it could not be read, which a test rules out).
+    pub fn builtin() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| {
+            Gazetteer::parse(COUNTRIES).unwrap_or(Gazetteer {
+                countries: Vec::new(),
+                index: HashMap::new(),
+            })
+        })
+    }
+
+    /// The country that `text` names, trying it as written first, then without the
+    /// conjunctions و ف, the prepositions ب ل ك and the article ال.
+    pub fn lookup(&self, text: &str) -> Option<&Country> {
+        let folded = fold(text.trim_matches(|c: char| !c.is_alphanumeric()));
+        candidates(&folded)
+            .into_iter()
+            .find_map(|c| self.index.get(&key(&c)))
+            .map(|&i| &self.countries[i])
+    }
+
+    pub fn by_code(&self, code: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.code == code)
+    }
+}
+
+/// A folded name without its leading article: "الصين" and "صين" are one key.
+fn key(folded: &str) -> String {
+    folded.strip_prefix("ال").unwrap_or(folded).to_string()
+}
+
+/// `word` and the forms left by taking off one conjunction, then one preposition (with
+/// لل for ل + ال), most literal first.
+fn candidates(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let mut stems = vec![word];
+    if let Some(rest) = word.strip_prefix(['و', 'ف']) {
+        stems.push(rest);
+        out.push(rest.to_string());
+    }
+    for stem in stems {
+        if let Some(rest) = stem.strip_prefix("لل") {
+            out.push(format!("ال{rest}"));
+        }
+        if let Some(rest) = stem.strip_prefix(['ب', 'ل', 'ك']) {
+            out.push(rest.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Option<&'static str> {
+        Gazetteer::builtin().lookup(text).map(|c| c.code.as_str())
+    }
+
+    #[test]
+    fn the_gazetteer_has_every_un_member() {
+        let g = Gazetteer::parse(COUNTRIES).expect("countries.ron parses");
+        assert!(g.countries.len() >= 195, "{}", g.countries.len());
+        for c in &g.countries {
+            assert!(crate::annotate::store::is_country_code(&c.code), "{}", c.code);
+            assert!(!c.ar.is_empty(), "{}", c.code);
+        }
+    }
+
+    #[test]
+    fn prefixes_and_spelling_variants_are_found() {
+        assert_eq!(code("الصين"), Some("CN"));
+        assert_eq!(code("والصين"), Some("CN"));
+        assert_eq!(code("بالصين"), Some("CN"));
+        assert_eq!(code("للصين"), Some("CN"));
+        assert_eq!(code("وللصين"), Some("CN"));
+        assert_eq!(code("الولايات المتحدة"), Some("US"));
+        assert_eq!(code("أميركا"), Some("US"));
+        assert_eq!(code("وامريكا"), Some("US"));
+        assert_eq!(code("«مصر»"), Some("EG"));
+        assert_eq!(code("لبنان"), Some("LB"), "a ل that belongs to the name stays");
+        assert_eq!(code("وفلسطين"), Some("PS"));
+        assert_eq!(code("كيري"), None);
+    }
+}

@@ -1,0 +1,13 @@
+//! Annotation, pure: the annotations of a text and their undoable edits, the schema of
+//! labels, the cursor and selection, the country gazetteer, and the RON store.
+
+pub mod annotation;
+pub mod countries;
+pub mod history;
+pub mod schema;
+pub mod selection;
+pub mod store;
+
+pub use annotation::{Annotation, Annotations, Orphan, Refusal, Status};
+pub use schema::{Label, Link, Schema};
+pub use selection::Selection;

@@ -1,0 +1,167 @@
+//! Labels: their names, keys, colours and what each links to, read from a `schema.ron`
+//! (`assets/schema.ron` is built in).
+
+use serde::Deserialize;
+use std::path::Path;
+
+/// The built-in schema.
+pub const DEFAULT_SCHEMA: &str = include_str!("../../assets/schema.ron");
+
+/// What an annotation with a label points to.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+pub enum Link {
+    #[default]
+    None,
+    /// A name that groups mentions of one speaker ("كيري" and "جون كيري": "John Kerry").
+    Entity,
+    /// An ISO 3166-1 alpha-2 code.
+    CountryCode,
+    /// Another annotation, with this label (a Claim to its Speaker).
+    Label(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Label {
+    pub name: String,
+    pub key: char,
+    /// A colour name or `#rrggbb`; the terminal side reads it.
+    pub colour: String,
+    #[serde(default)]
+    pub link: Link,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Schema {
+    pub labels: Vec<Label>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
+}
+
+impl Default for Schema {
+    fn default() -> Schema {
+        // The built-in schema is checked by a test; this cannot fail in a released build.
+        Schema::parse(DEFAULT_SCHEMA, "assets/schema.ron").unwrap_or_else(|_| Schema {
+            labels: Vec::new(),
+        })
+    }
+}
+
+impl Schema {
+    /// Parses a schema; `file` names it in errors.
+    pub fn parse(source: &str, file: &str) -> Result<Schema, SchemaError> {
+        let schema: Schema = ron::from_str(source).map_err(|e| SchemaError::Syntax {
+            file: file.to_string(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
+        schema.validate(file)?;
+        Ok(schema)
+    }
+
+    pub fn load(path: &Path) -> Result<Schema, SchemaError> {
+        let file = path.display().to_string();
+        let source = std::fs::read_to_string(path).map_err(|source| SchemaError::Io {
+            file: file.clone(),
+            source,
+        })?;
+        Schema::parse(&source, &file)
+    }
+
+    fn validate(&self, file: &str) -> Result<(), SchemaError> {
+        let invalid = |message: String| SchemaError::Invalid {
+            file: file.to_string(),
+            message,
+        };
+        for (i, label) in self.labels.iter().enumerate() {
+            if label.name.is_empty() || label.name.chars().any(|c| c.is_control()) {
+                return Err(invalid(format!("label {} has no usable name", i + 1)));
+            }
+            for other in &self.labels[..i] {
+                if other.name == label.name {
+                    return Err(invalid(format!("label {:?} is defined twice", label.name)));
+                }
+                if other.key == label.key {
+                    return Err(invalid(format!(
+                        "labels {:?} and {:?} have the same key {:?}",
+                        other.name, label.name, label.key
+                    )));
+                }
+            }
+            if let Link::Label(target) = &label.link {
+                if !self.labels.iter().any(|l| &l.name == target) {
+                    return Err(invalid(format!(
+                        "label {:?} links to {:?}, which is not a label",
+                        label.name, target
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    pub fn by_key(&self, key: char) -> Option<&Label> {
+        self.labels.iter().find(|l| l.key == key)
+    }
+
+    /// Position of the label in the schema, for styles that tell labels apart by order.
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.labels.iter().position(|l| l.name == name)
+    }
+
+    /// The link of label `name` (`Link::None` for a label the schema lacks).
+    pub fn link(&self, name: &str) -> &Link {
+        self.get(name).map_or(&Link::None, |l| &l.link)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_schema_has_the_three_labels() {
+        let s = Schema::parse(DEFAULT_SCHEMA, "schema.ron").expect("built-in schema");
+        let names: Vec<(&str, char)> = s.labels.iter().map(|l| (&*l.name, l.key)).collect();
+        assert_eq!(names, [("Speaker", '1'), ("Claim", '2'), ("Country", '3')]);
+        assert_eq!(s.link("Claim"), &Link::Label("Speaker".into()));
+        assert_eq!(s.link("Country"), &Link::CountryCode);
+        assert_eq!(s.link("Speaker"), &Link::Entity);
+    }
+
+    #[test]
+    fn a_broken_schema_names_line_and_column() {
+        let err = Schema::parse("(\n  labels: [\n    (name: \"A\" key: '1'),\n  ],\n)", "s.ron")
+            .expect_err("missing comma");
+        let text = err.to_string();
+        assert!(text.starts_with("s.ron:3:"), "{text}");
+    }
+
+    #[test]
+    fn duplicate_keys_and_dangling_links_are_refused() {
+        let two = r#"(labels: [(name: "A", key: '1', colour: "red"), (name: "B", key: '1', colour: "red")])"#;
+        assert!(Schema::parse(two, "s").is_err());
+        let dangling = r#"(labels: [(name: "A", key: '1', colour: "red", link: Label("Z"))])"#;
+        assert!(Schema::parse(dangling, "s").is_err());
+    }
+}
