@@ -208,7 +208,9 @@ fn check(path: &Path) -> anyhow::Result<()> {
     let problems = store::check(&source, &file, &doc, &schema)?;
     let mut out = std::io::stdout().lock();
     for p in &problems {
-        let id = p.id.map(|i| format!(" annotation {i}:")).unwrap_or_default();
+        let id =
+            p.id.map(|i| format!(" annotation {i}:"))
+                .unwrap_or_default();
         let line = layout::chars::sanitize(&format!("{file}:{id} {}", p.message));
         writeln!(out, "{line}").or_else(quiet_on_broken_pipe)?;
     }

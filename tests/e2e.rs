@@ -85,6 +85,8 @@ struct Session {
     parser: vt100::Parser<Watch>,
     /// How much of `output` the parser has seen.
     parsed: usize,
+    /// The program's data folder, removed with the session.
+    _data: tempfile::TempDir,
 }
 
 fn pty_size(rows: u16, cols: u16) -> PtySize {
@@ -106,6 +108,11 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("RUST_BACKTRACE", "0");
+        cmd.env("HAMISH_ANNOTATOR", "e2e");
+        cmd.env_remove("NO_COLOR");
+        // Without a file, the sample is copied into the data folder: a fresh one per run.
+        let data = tempfile::tempdir().expect("cannot make a data folder for the test");
+        cmd.env("XDG_DATA_HOME", data.path());
         // portable-pty would start it in the home folder.
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair
@@ -141,6 +148,7 @@ impl Session {
             reader: Some(reader),
             parser: vt100::Parser::new_with_callbacks(rows, cols, 0, Watch::default()),
             parsed: 0,
+            _data: data,
         }
     }
 
@@ -618,6 +626,51 @@ fn mouse_wheel_scrolls_three_lines() {
     session.wait_for("the first line back", |screen| {
         cells(screen, 0, 96, 98) == ["ل", "ا", "ق"]
     });
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+}
+
+/// The cells of row `row` that have a background colour (annotation highlights), left to
+/// right.
+fn painted(screen: &vt100::Screen, row: u16) -> String {
+    let (_, cols) = screen.size();
+    (0..cols)
+        .filter_map(|c| screen.cell(row, c))
+        .filter(|c| c.bgcolor() != vt100::Color::Default)
+        .map(|c| c.contents().to_string())
+        .collect()
+}
+
+#[test]
+fn a_country_tagged_from_the_keyboard_is_saved_and_shown_again() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let text = dir.path().join("article.txt");
+    std::fs::copy(sample_path(), &text).expect("copy the sample");
+    let arg = text.to_str().expect("a UTF-8 temp path");
+    let mut session = Session::spawn(30, 100, &["--shaping", "off", arg]);
+    session.wait_for("the status line", |s| status_shows(s, "article.txt"));
+    // The cursor starts on the first word; الصين is the tenth.
+    session.send(&"w".repeat(9));
+    session.send("3");
+    session.wait_for("the annotation", |s| status_shows(s, "1 ann."));
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+
+    let ron = std::fs::read_to_string(dir.path().join("article.ron")).expect("article.ron");
+    let lines: Vec<&str> = ron.lines().filter(|l| l.contains("label:")).collect();
+    assert_eq!(
+        lines,
+        [
+            r#"        (id: 1, label: "Country", start: 52, end: 57, quote: "الصين", country: Some("CN")),"#
+        ],
+        "{ron}"
+    );
+    assert!(ron.contains(r#"annotator: Some("e2e")"#), "{ron}");
+
+    // Reopened, the five letters of الصين are painted, in visual order, and nothing else.
+    let mut session = Session::spawn(30, 100, &["--shaping", "off", arg]);
+    session.wait_for("the highlight", |s| !painted(s, 0).is_empty());
+    assert_eq!(painted(session.screen(), 0), "نيصلا");
     session.send("q");
     assert_exits_cleanly(&mut session);
 }

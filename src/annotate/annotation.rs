@@ -394,7 +394,8 @@ mod tests {
         let mut s = Annotations::default();
         let b = s.add(Annotation::new("Claim", 10..20)).expect("add");
         let a = s.add(Annotation::new("Speaker", 0..5)).expect("add");
-        s.add(Annotation::new("Country", 0..5)).expect("other label, same span");
+        s.add(Annotation::new("Country", 0..5))
+            .expect("other label, same span");
         assert_eq!(
             s.add(Annotation::new("Speaker", 0..5)),
             Err(Refusal::Duplicate("Speaker".into()))
@@ -441,16 +442,16 @@ mod tests {
             s.link(claim, Some(country), &schema),
             Err(Refusal::WrongTarget(..))
         ));
-        assert!(s
-            .set_entity(country, Some("x".into()), &schema)
-            .is_err());
+        assert!(s.set_entity(country, Some("x".into()), &schema).is_err());
         s.set_country(country, Some("CN".into()), &schema)
             .expect("code");
         s.relabel(country, "Speaker", &schema).expect("relabel");
         let a = s.get(country).expect("still there");
         assert_eq!((a.label.as_str(), a.country.as_deref()), ("Speaker", None));
-        s.link(claim, Some(country), &schema).expect("now a speaker");
-        s.relabel(country, "Country", &schema).expect("relabel back");
+        s.link(claim, Some(country), &schema)
+            .expect("now a speaker");
+        s.relabel(country, "Country", &schema)
+            .expect("relabel back");
         assert_eq!(s.get(claim).and_then(|c| c.speaker), None);
     }
 

@@ -100,7 +100,11 @@ mod tests {
         let g = Gazetteer::parse(COUNTRIES).expect("countries.ron parses");
         assert!(g.countries.len() >= 195, "{}", g.countries.len());
         for c in &g.countries {
-            assert!(crate::annotate::store::is_country_code(&c.code), "{}", c.code);
+            assert!(
+                crate::annotate::store::is_country_code(&c.code),
+                "{}",
+                c.code
+            );
             assert!(!c.ar.is_empty(), "{}", c.code);
         }
     }
@@ -116,7 +120,11 @@ mod tests {
         assert_eq!(code("أميركا"), Some("US"));
         assert_eq!(code("وامريكا"), Some("US"));
         assert_eq!(code("«مصر»"), Some("EG"));
-        assert_eq!(code("لبنان"), Some("LB"), "a ل that belongs to the name stays");
+        assert_eq!(
+            code("لبنان"),
+            Some("LB"),
+            "a ل that belongs to the name stays"
+        );
         assert_eq!(code("وفلسطين"), Some("PS"));
         assert_eq!(code("كيري"), None);
     }

@@ -56,9 +56,8 @@ pub enum SchemaError {
 impl Default for Schema {
     fn default() -> Schema {
         // The built-in schema is checked by a test; this cannot fail in a released build.
-        Schema::parse(DEFAULT_SCHEMA, "assets/schema.ron").unwrap_or_else(|_| Schema {
-            labels: Vec::new(),
-        })
+        Schema::parse(DEFAULT_SCHEMA, "assets/schema.ron")
+            .unwrap_or_else(|_| Schema { labels: Vec::new() })
     }
 }
 
@@ -151,8 +150,11 @@ mod tests {
 
     #[test]
     fn a_broken_schema_names_line_and_column() {
-        let err = Schema::parse("(\n  labels: [\n    (name: \"A\" key: '1'),\n  ],\n)", "s.ron")
-            .expect_err("missing comma");
+        let err = Schema::parse(
+            "(\n  labels: [\n    (name: \"A\" key: '1'),\n  ],\n)",
+            "s.ron",
+        )
+        .expect_err("missing comma");
         let text = err.to_string();
         assert!(text.starts_with("s.ron:3:"), "{text}");
     }

@@ -92,8 +92,7 @@ pub fn next_word(doc: &Document, at: usize) -> Option<Range<usize>> {
     if doc.len_paragraphs() == 0 {
         return None;
     }
-    (para_of(doc, at)..doc.len_paragraphs())
-        .find_map(|p| para_words(doc, p).find(|w| w.start > at))
+    (para_of(doc, at)..doc.len_paragraphs()).find_map(|p| para_words(doc, p).find(|w| w.start > at))
 }
 
 /// The last word starting before byte `at`, in reading order.
@@ -193,7 +192,10 @@ pub fn extent<G: Geometry + ?Sized>(
     let layout = g.layout(id.para);
     let line = layout.lines().get(id.line)?;
     let x = line_x(layout, id.line, width);
-    let (s, e) = (range.start.saturating_sub(base), range.end.saturating_sub(base));
+    let (s, e) = (
+        range.start.saturating_sub(base),
+        range.end.saturating_sub(base),
+    );
     let mut out: Option<(usize, usize)> = None;
     for c in layout.cells(line) {
         if (c.logical.start as usize) < e && (c.logical.end as usize) > s && c.width > 0 {
@@ -217,9 +219,7 @@ pub fn line_words<G: Geometry + ?Sized>(g: &mut G, id: LineId) -> Vec<Placed> {
         .collect();
     let mut out: Vec<Placed> = in_line
         .into_iter()
-        .filter_map(|range| {
-            extent(g, id, &range).map(|(x0, x1)| Placed { x0, x1, range })
-        })
+        .filter_map(|range| extent(g, id, &range).map(|(x0, x1)| Placed { x0, x1, range }))
         .collect();
     out.sort_by_key(|p| (p.x0, p.x1));
     out

@@ -470,26 +470,45 @@ pub struct Problem {
 /// Checks an annotation file against its text without placing anything: quotes equal the
 /// text at their offsets, ids are unique, links point to annotations of the right label,
 /// spans lie on grapheme boundaries. An empty list means the file is clean.
-pub fn check(source: &str, file: &str, doc: &Document, schema: &Schema) -> Result<Vec<Problem>, StoreError> {
+pub fn check(
+    source: &str,
+    file: &str,
+    doc: &Document,
+    schema: &Schema,
+) -> Result<Vec<Problem>, StoreError> {
     let ron: FileRon = ron::from_str(source).map_err(|e| syntax(file, e))?;
     let mut problems = Vec::new();
     let mut problem = |id: Option<u32>, message: String| problems.push(Problem { id, message });
     if ron.format != FORMAT {
-        problem(None, format!("format {} (this hamish reads {FORMAT})", ron.format));
+        problem(
+            None,
+            format!("format {} (this hamish reads {FORMAT})", ron.format),
+        );
     }
     if ron.text.file != text_file_name(doc) {
         problem(
             None,
-            format!("made for {:?}, checked against {:?}", ron.text.file, text_file_name(doc)),
+            format!(
+                "made for {:?}, checked against {:?}",
+                ron.text.file,
+                text_file_name(doc)
+            ),
         );
     }
     if ron.text.sha256 != doc.sha256() {
-        problem(None, "the text has changed since the annotations were saved (sha256 differs)".into());
+        problem(
+            None,
+            "the text has changed since the annotations were saved (sha256 differs)".into(),
+        );
     }
     if ron.text.chars != doc.len_chars() {
         problem(
             None,
-            format!("the file says the text has {} chars; it has {}", ron.text.chars, doc.len_chars()),
+            format!(
+                "the file says the text has {} chars; it has {}",
+                ron.text.chars,
+                doc.len_chars()
+            ),
         );
     }
     let text = doc.text();
@@ -500,9 +519,16 @@ pub fn check(source: &str, file: &str, doc: &Document, schema: &Schema) -> Resul
         }
     }
     for o in &ron.orphans {
-        problem(Some(o.id), format!("orphan: {:?} was not found in the text", o.quote));
+        problem(
+            Some(o.id),
+            format!("orphan: {:?} was not found in the text", o.quote),
+        );
     }
-    let offsets: Vec<usize> = ron.annotations.iter().flat_map(|a| [a.start, a.end]).collect();
+    let offsets: Vec<usize> = ron
+        .annotations
+        .iter()
+        .flat_map(|a| [a.start, a.end])
+        .collect();
     let bytes = to_bytes(text, &offsets);
     for (i, a) in ron.annotations.iter().enumerate() {
         let id = Some(a.id);
@@ -510,26 +536,49 @@ pub fn check(source: &str, file: &str, doc: &Document, schema: &Schema) -> Resul
             problem(id, format!("label {:?} is not in the schema", a.label));
         }
         match (bytes[2 * i], bytes[2 * i + 1]) {
-            _ if a.start >= a.end => problem(id, format!("empty or reversed span {}..{}", a.start, a.end)),
+            _ if a.start >= a.end => {
+                problem(id, format!("empty or reversed span {}..{}", a.start, a.end))
+            }
             (Some(s), Some(e)) => {
                 if text[s..e] != a.quote {
                     problem(
                         id,
-                        format!("quote {:?} differs from the text at {}..{}: {:?}", a.quote, a.start, a.end, &text[s..e]),
+                        format!(
+                            "quote {:?} differs from the text at {}..{}: {:?}",
+                            a.quote,
+                            a.start,
+                            a.end,
+                            &text[s..e]
+                        ),
                     );
                 } else if !on_boundaries(text, s, e) {
-                    problem(id, format!("{}..{} splits a letter from its marks", a.start, a.end));
+                    problem(
+                        id,
+                        format!("{}..{} splits a letter from its marks", a.start, a.end),
+                    );
                 }
             }
-            _ => problem(id, format!("{}..{} is past the end of the text ({} chars)", a.start, a.end, doc.len_chars())),
+            _ => problem(
+                id,
+                format!(
+                    "{}..{} is past the end of the text ({} chars)",
+                    a.start,
+                    a.end,
+                    doc.len_chars()
+                ),
+            ),
         }
         let link = schema.link(&a.label);
         if a.entity.is_some() && *link != Link::Entity {
             problem(id, format!("a {} has no entity", a.label));
         }
         match (&a.country, link) {
-            (Some(_), l) if *l != Link::CountryCode => problem(id, format!("a {} has no country code", a.label)),
-            (Some(c), _) if !is_country_code(c) => problem(id, format!("{c:?} is not an ISO 3166-1 alpha-2 code")),
+            (Some(_), l) if *l != Link::CountryCode => {
+                problem(id, format!("a {} has no country code", a.label))
+            }
+            (Some(c), _) if !is_country_code(c) => {
+                problem(id, format!("{c:?} is not an ISO 3166-1 alpha-2 code"))
+            }
             _ => {}
         }
         if let Some(to) = a.speaker {
@@ -538,7 +587,9 @@ pub fn check(source: &str, file: &str, doc: &Document, schema: &Schema) -> Resul
                 (Link::Label(target), Some(&label)) => {
                     problem(id, format!("links to {to}, a {label}, not a {target}"))
                 }
-                (Link::Label(_), None) => problem(id, format!("links to {to}, which does not exist")),
+                (Link::Label(_), None) => {
+                    problem(id, format!("links to {to}, which does not exist"))
+                }
                 _ => problem(id, format!("a {} links to no annotation", a.label)),
             }
         }

@@ -155,6 +155,8 @@ pub struct App {
     pub options: Options,
     pub quit: bool,
     pub help: bool,
+    /// First line of the help shown.
+    pub help_scroll: usize,
     /// The document is the head of a big file whose rest is still being read.
     partial: bool,
     pub size: (u16, u16),
@@ -164,6 +166,8 @@ pub struct App {
     layouter: Layouter,
     /// The file name for the status line, laid out once: it may be Arabic too.
     name: ParagraphLayout,
+    /// Its last component, for when the whole path does not fit.
+    short_name: ParagraphLayout,
     pub schema: Schema,
     pub annotations: Annotations,
     pub selection: Selection,
@@ -223,13 +227,19 @@ impl App {
             show_controls: false,
         };
         let name = crate::layout::layout(&doc.name, &name_options);
+        let file_name = std::path::Path::new(&doc.name)
+            .file_name()
+            .map_or(doc.name.clone(), |n| n.to_string_lossy().into_owned());
+        let short_name = crate::layout::layout(&file_name, &name_options);
         let first = selection::first_word(&doc).unwrap_or(0..0);
         App {
             name,
+            short_name,
             doc,
             options,
             quit: false,
             help: false,
+            help_scroll: 0,
             partial: false,
             size: (0, 0),
             top: Pos::default(),
@@ -274,9 +284,20 @@ impl App {
         self.ensure_visible();
     }
 
-    /// The file name, laid out for the status line.
-    pub fn name_layout(&self) -> &ParagraphLayout {
-        &self.name
+    /// The file name, laid out for the status line: the whole path when it fits in
+    /// `width` columns, else its last component.
+    pub fn name_layout(&self, width: usize) -> &ParagraphLayout {
+        let fits = self.name.lines().first().is_none_or(|l| l.width <= width);
+        if fits {
+            &self.name
+        } else {
+            &self.short_name
+        }
+    }
+
+    /// Columns of the file name alone.
+    pub fn short_name_width(&self) -> usize {
+        self.short_name.lines().first().map_or(0, |l| l.width)
     }
 
     /// Whether the rest of a big file is still being read.
@@ -333,7 +354,10 @@ impl App {
     /// The columns of the article, left edge and width.
     pub fn text_area(&self) -> (u16, u16) {
         let x = self.panel_width() + self.margin();
-        let width = self.size.0.saturating_sub(self.panel_width() + 2 * self.margin());
+        let width = self
+            .size
+            .0
+            .saturating_sub(self.panel_width() + 2 * self.margin());
         (x, width)
     }
 
@@ -539,8 +563,37 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if self.help && !matches!(action, Action::Quit | Action::Resize(..) | Action::Tick) {
-            self.help = false;
+        if self.help {
+            let lines = super::view::help_lines().len();
+            let max = lines.saturating_sub(self.size.1.saturating_sub(2) as usize);
+            match action {
+                Action::Quit | Action::Resize(..) | Action::Tick => {}
+                Action::ScrollDown(n) => self.help_scroll += n as usize,
+                Action::Down(_) => self.help_scroll += 1,
+                Action::PageDown | Action::HalfPageDown => self.help_scroll += 10,
+                Action::ScrollUp(n) => {
+                    self.help_scroll = self.help_scroll.saturating_sub(n as usize)
+                }
+                Action::Up(_) => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::PageUp | Action::HalfPageUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(10)
+                }
+                _ => {
+                    self.help = false;
+                    return;
+                }
+            }
+            self.help_scroll = self.help_scroll.min(max);
+            if !matches!(action, Action::Quit | Action::Resize(..) | Action::Tick) {
+                return;
+            }
+        }
+        if !matches!(self.mode(), Mode::Text | Mode::Help)
+            && !matches!(action, Action::Resize(..) | Action::Quit)
+        {
+            // A list or a prompt has the keys.
+            self.edit(action);
+            self.ensure_visible();
             return;
         }
         let page = self.text_rows().saturating_sub(1).max(1);
@@ -553,7 +606,10 @@ impl App {
             Action::HalfPageUp => self.up(page.div_ceil(2)),
             Action::Top => self.top = Pos::default(),
             Action::Bottom => self.top = self.max_top(),
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
                 self.size = (w, h);

@@ -62,7 +62,9 @@ pub enum Overlay {
     #[default]
     None,
     /// The list of annotations, with the selected row.
-    Panel { selected: usize },
+    Panel {
+        selected: usize,
+    },
     /// Speakers to attribute claim `claim` to.
     Picker {
         claim: u32,
@@ -82,8 +84,9 @@ pub fn data_dir() -> Option<PathBuf> {
     let xdg = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty());
     let base = match xdg {
         Some(x) => PathBuf::from(x),
-        None => PathBuf::from(std::env::var_os("HOME").filter(|v| !v.is_empty())?)
-            .join(".local/share"),
+        None => {
+            PathBuf::from(std::env::var_os("HOME").filter(|v| !v.is_empty())?).join(".local/share")
+        }
     };
     Some(base.join("hamish"))
 }
@@ -125,7 +128,10 @@ impl App {
                         loaded.moved, loaded.orphaned
                     ))
                 } else if loaded.orphaned > 0 {
-                    Some(format!("{} orphan annotation(s), see the list", loaded.orphaned))
+                    Some(format!(
+                        "{} orphan annotation(s), see the list",
+                        loaded.orphaned
+                    ))
                 } else {
                     None
                 };
@@ -150,7 +156,10 @@ impl App {
         let fault = session.fault;
         let result = store::write_atomic_with(&session.path, text.as_bytes(), &mut |step| {
             if Some(step) == fault {
-                Err(io::Error::new(io::ErrorKind::StorageFull, "no space left on device"))
+                Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "no space left on device",
+                ))
             } else {
                 Ok(())
             }
@@ -163,7 +172,9 @@ impl App {
             Err(e) => {
                 session.unsaved = true;
                 let msg = save_error(&session.path, &e);
-                self.message = Some(format!("{msg}; kept in memory, saving again on the next key"));
+                self.message = Some(format!(
+                    "{msg}; kept in memory, saving again on the next key"
+                ));
                 session.error = Some(msg);
             }
         }
@@ -293,34 +304,30 @@ impl App {
             Action::PickSpeaker => self.open_picker(),
             Action::EditEntity => self.open_prompt(true),
             Action::EditCountry => self.open_prompt(false),
-            Action::ToggleDone => {
-                if self.writable() {
-                    let status = self.annotations.toggle_status();
-                    self.message = Some(match status {
-                        Status::Done => "marked done".into(),
-                        Status::InProgress => "marked in progress".into(),
-                    });
-                    self.changed();
-                }
+            Action::ToggleDone if self.writable() => {
+                let status = self.annotations.toggle_status();
+                self.message = Some(match status {
+                    Status::Done => "marked done".into(),
+                    Status::InProgress => "marked in progress".into(),
+                });
+                self.changed();
             }
-            Action::Undo | Action::Redo => {
-                if self.writable() {
-                    let result = if action == Action::Undo {
-                        self.annotations.undo()
-                    } else {
-                        self.annotations.redo()
-                    };
-                    match result {
-                        Ok(()) => {
-                            self.message = Some(if action == Action::Undo {
-                                "undone".into()
-                            } else {
-                                "redone".into()
-                            });
-                            self.changed();
-                        }
-                        Err(e) => self.message = Some(e.to_string()),
+            Action::Undo | Action::Redo if self.writable() => {
+                let result = if action == Action::Undo {
+                    self.annotations.undo()
+                } else {
+                    self.annotations.redo()
+                };
+                match result {
+                    Ok(()) => {
+                        self.message = Some(if action == Action::Undo {
+                            "undone".into()
+                        } else {
+                            "redone".into()
+                        });
+                        self.changed();
                     }
+                    Err(e) => self.message = Some(e.to_string()),
                 }
             }
             Action::TogglePanel => {
@@ -615,9 +622,11 @@ impl App {
             self.message = Some(format!("no {target} in the article yet"));
             return;
         }
-        let current = a
-            .speaker
-            .or_else(|| self.annotations.nearest(target, a.range.start).map(|s| s.id));
+        let current = a.speaker.or_else(|| {
+            self.annotations
+                .nearest(target, a.range.start)
+                .map(|s| s.id)
+        });
         let selected = speakers
             .iter()
             .position(|&s| Some(s) == current)
@@ -732,7 +741,12 @@ impl App {
         let Some(a) = self.annotations.get(id) else {
             return;
         };
-        let quote = self.doc.text().get(a.range.clone()).unwrap_or("").to_string();
+        let quote = self
+            .doc
+            .text()
+            .get(a.range.clone())
+            .unwrap_or("")
+            .to_string();
         let prompt = if entity {
             let choices = self.entity_suggestions(&quote, false);
             Prompt {
@@ -840,7 +854,9 @@ impl App {
             Action::Up(_) | Action::ScrollUp(_) | Action::WordPrev => {
                 *selected = sel.saturating_sub(1)
             }
-            Action::PageDown | Action::HalfPageDown => *selected = (sel + 10).min(n.saturating_sub(1)),
+            Action::PageDown | Action::HalfPageDown => {
+                *selected = (sel + 10).min(n.saturating_sub(1))
+            }
             Action::PageUp | Action::HalfPageUp => *selected = sel.saturating_sub(10),
             Action::Top => *selected = 0,
             Action::Bottom => *selected = n.saturating_sub(1),
@@ -857,11 +873,9 @@ impl App {
                     }
                 }
             }
-            Action::Delete => {
-                if self.writable() {
-                    if let Some(id) = self.annotations.items().get(sel).map(|a| a.id) {
-                        self.delete(id);
-                    }
+            Action::Delete if self.writable() => {
+                if let Some(id) = self.annotations.items().get(sel).map(|a| a.id) {
+                    self.delete(id);
                 }
             }
             Action::Tag(key) => {
@@ -896,7 +910,9 @@ impl App {
     /// The list's selected row, kept within the list.
     pub fn panel_selected(&self) -> Option<usize> {
         match self.overlay {
-            Overlay::Panel { selected } => Some(selected.min(self.annotations.len().saturating_sub(1))),
+            Overlay::Panel { selected } => {
+                Some(selected.min(self.annotations.len().saturating_sub(1)))
+            }
             _ => None,
         }
     }

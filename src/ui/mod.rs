@@ -10,7 +10,7 @@ mod terminal;
 mod view;
 
 pub use app::{Action, App, Mode};
-pub use keymap::{action_for_key, BINDINGS};
 pub use edit::{data_dir, Overlay, Prompt, PromptKind, Session};
+pub use keymap::{action_for_key, BINDINGS};
 pub use terminal::run;
 pub use view::draw_layout_line;

@@ -151,7 +151,7 @@ impl Widget for &App {
             render_picker(self, area, buf);
         }
         if self.help {
-            render_help(area, buf);
+            render_help(self, area, buf);
         }
     }
 }
@@ -302,10 +302,16 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         Status::InProgress => "in progress",
     };
     let selecting = if app.extending { "SELECT  " } else { "" };
-    let right = format!(
+    let full = format!(
         " {selecting}{} ann.  {done}  {saved}  {place}  ? help ",
         app.annotations.len()
     );
+    // On a narrow screen the counts give way to the file name.
+    let right = if full.chars().count() + app.short_name_width() + 3 <= area.width as usize {
+        full
+    } else {
+        format!(" {saved}  {place} ")
+    };
     let right_width = right.chars().count() as u16;
     let right_x = area.right().saturating_sub(right_width);
     buf.set_stringn(
@@ -319,7 +325,12 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         let start = right.find(saved).map_or(0, |b| right[..b].chars().count()) as u16;
         let x = right_x.max(area.x) + start;
         if x + 9 <= area.right() {
-            buf.set_string(x, area.y, saved, style.add_modifier(Modifier::BOLD).fg(Color::Red));
+            buf.set_string(
+                x,
+                area.y,
+                saved,
+                style.add_modifier(Modifier::BOLD).fg(Color::Red),
+            );
         }
     }
     let name_area = Rect {
@@ -327,7 +338,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         width: right_x.saturating_sub(area.x + 2),
         ..area
     };
-    let name = app.name_layout();
+    let name = app.name_layout(name_area.width as usize);
     if let Some(line) = name.lines().first() {
         draw_layout_line(buf, name_area, area.y, name, line, style);
     }
@@ -349,9 +360,7 @@ fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
     let selected = app.panel_selected().unwrap_or(0);
     let rows = inner.height as usize;
     let first = selected.saturating_sub(rows.saturating_sub(1) / 2);
-    let first = first.min(
-        (items.len() + app.annotations.orphans.len()).saturating_sub(rows),
-    );
+    let first = first.min((items.len() + app.annotations.orphans.len()).saturating_sub(rows));
     let label_w = 9u16;
     let link_w = (inner.width / 4).clamp(4, 16);
     let entries = items
@@ -384,8 +393,18 @@ fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
                     },
                     _ => String::new(),
                 };
-                let quote = app.doc.text().get(a.range.clone()).unwrap_or("").to_string();
-                (a.label.clone(), quote, link, label_style(&app.schema, &a.label, app.no_color))
+                let quote = app
+                    .doc
+                    .text()
+                    .get(a.range.clone())
+                    .unwrap_or("")
+                    .to_string();
+                (
+                    a.label.clone(),
+                    quote,
+                    link,
+                    label_style(&app.schema, &a.label, app.no_color),
+                )
             }
             None => {
                 let o = &app.annotations.orphans[i - items.len()];
@@ -419,7 +438,10 @@ fn render_picker(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let width = area.width.clamp(1, 60);
-    let height = (speakers.len() as u16 + 2).min(area.height.saturating_sub(2)).max(3).min(area.height);
+    let height = (speakers.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(3)
+        .min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -447,7 +469,13 @@ fn render_picker(app: &App, area: Rect, buf: &mut Buffer) {
             ..inner
         };
         buf.set_style(row, style);
-        draw_text(buf, row, &format!("#{} {}", a.id, app.describe(a)), Direction::Ltr, style);
+        draw_text(
+            buf,
+            row,
+            &format!("#{} {}", a.id, app.describe(a)),
+            Direction::Ltr,
+            style,
+        );
     }
 }
 
@@ -512,42 +540,39 @@ pub fn help_lines() -> Vec<(String, String)> {
         .collect()
 }
 
-fn render_help(area: Rect, buf: &mut Buffer) {
+fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lines = help_lines();
     let key_width = lines
         .iter()
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0);
-    let text: Vec<String> = lines
+    let text: Vec<ratatui::text::Line> = lines
         .iter()
-        .map(|(k, d)| format!("{k:<key_width$}  {d}"))
+        .skip(app.help_scroll)
+        .map(|(k, d)| ratatui::text::Line::from(format!("{k:<key_width$}  {d}")))
         .collect();
-    let line_width = text.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u16;
-    // As many columns as the height needs.
-    let fit = area.height.saturating_sub(2).max(1) as usize;
-    let columns = text.len().div_ceil(fit).max(1);
-    let per_column = text.len().div_ceil(columns);
-    let rows: Vec<ratatui::text::Line> = (0..per_column)
-        .map(|r| {
-            let row: Vec<String> = (0..columns)
-                .filter_map(|c| text.get(c * per_column + r))
-                .map(|l| format!("{l:<w$}", w = line_width as usize))
-                .collect();
-            ratatui::text::Line::from(row.join("   "))
-        })
-        .collect();
-    let inner_width = rows.iter().map(|l| l.width()).max().unwrap_or(0) as u16;
+    let inner_width = lines
+        .iter()
+        .map(|(_, d)| key_width + 2 + d.chars().count())
+        .max()
+        .unwrap_or(0) as u16;
     let width = (inner_width + 4).min(area.width);
-    let height = (rows.len() as u16 + 2).min(area.height);
+    let height = (text.len() as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
         width,
         height,
     };
+    let more = lines.len() - app.help_scroll > height.saturating_sub(2) as usize;
+    let title = if more || app.help_scroll > 0 {
+        " hamish: keys (j/k scroll; any other key closes) "
+    } else {
+        " hamish: keys (any key closes) "
+    };
     Clear.render(rect, buf);
-    Paragraph::new(rows)
-        .block(Block::bordered().title(" hamish: keys (any key closes) "))
+    Paragraph::new(text)
+        .block(Block::bordered().title(title))
         .render(rect, buf);
 }

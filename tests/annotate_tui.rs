@@ -1,0 +1,360 @@
+//! The annotator driven through `App::update` and drawn into ratatui's TestBackend: tagging
+//! from the keyboard, highlights on the right cells, links, the list, undo, and what the
+//! annotation file holds after each step, including when saving fails.
+
+use hamish::annotate::store::Step;
+use hamish::layout::{Options, Shaping};
+use hamish::text::Document;
+use hamish::ui::{Action, App};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+use std::path::{Path, PathBuf};
+
+const W: u16 = 80;
+const H: u16 = 12;
+
+fn draw(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("backend");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// An app on `text` saved as `article.txt` in a fresh folder, with its annotations there.
+fn open(dir: &Path, text: &str) -> App {
+    let path = dir.join("article.txt");
+    if !path.exists() {
+        std::fs::write(&path, text).expect("write the article");
+    }
+    let doc = Document::new(path.display().to_string(), text.to_string());
+    let mut app = App::new(
+        doc,
+        Options {
+            shaping: Shaping::Off,
+            ..Options::default()
+        },
+    );
+    app.open_annotations(&path, Some("tester".into()));
+    app.update(Action::Resize(W, H));
+    app
+}
+
+fn press(app: &mut App, actions: &[Action]) {
+    for &a in actions {
+        app.update(a);
+        draw(app);
+    }
+}
+
+fn ron(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("article.ron")).unwrap_or_default()
+}
+
+fn ron_path(dir: &Path) -> PathBuf {
+    dir.join("article.ron")
+}
+
+/// Annotation lines of the file.
+fn lines(dir: &Path) -> Vec<String> {
+    ron(dir)
+        .lines()
+        .filter(|l| l.contains("label:"))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// The symbols of the cells of row `y` whose background is `colour`, left to right.
+fn cells_with(buf: &Buffer, y: u16, test: impl Fn(&ratatui::buffer::Cell) -> bool) -> String {
+    (0..buf.area.width)
+        .map(|x| &buf[(x, y)])
+        .filter(|c| test(c))
+        .map(|c| c.symbol())
+        .collect()
+}
+
+const KERRY: &str = "قال وزير الخارجية جون كيري إن الصين والولايات المتحدة اتفقتا.";
+
+#[test]
+fn tag_link_name_and_undo_from_the_keyboard() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    // جون كيري: words 4 and 5; select them and press 1.
+    press(
+        &mut app,
+        &[Action::WordNext, Action::WordNext, Action::WordNext],
+    );
+    press(
+        &mut app,
+        &[Action::ToggleSelect, Action::WordNext, Action::Tag('1')],
+    );
+    // The claim: from إن to the end of the sentence (before the full stop).
+    press(&mut app, &[Action::WordNext, Action::ToggleSelect]);
+    for _ in 0..6 {
+        press(&mut app, &[Action::WordNext]);
+    }
+    press(&mut app, &[Action::Tag('2'), Action::LinkNearest]);
+    // الصين, a country: its code comes from the gazetteer.
+    press(
+        &mut app,
+        &[Action::WordPrev, Action::WordPrev, Action::WordPrev],
+    );
+    press(&mut app, &[Action::Tag('3')]);
+    assert_eq!(
+        lines(dir.path()),
+        [
+            r#"(id: 1, label: "Speaker", start: 18, end: 26, quote: "جون كيري"),"#,
+            r#"(id: 2, label: "Claim", start: 27, end: 60, quote: "إن الصين والولايات المتحدة اتفقتا", speaker: Some(1)),"#,
+            r#"(id: 3, label: "Country", start: 30, end: 35, quote: "الصين", country: Some("CN")),"#,
+        ]
+    );
+    assert!(ron(dir.path()).contains(r#"annotator: Some("tester")"#));
+    // Name the speaker's entity in the prompt: typed, Arabic or Latin.
+    press(&mut app, &[Action::Top]);
+    let kerry = app.annotations.get(1).expect("speaker").range.clone();
+    app.selection = hamish::annotate::Selection::cursor(kerry);
+    press(&mut app, &[Action::EditEntity]);
+    assert!(app.prompt().is_some(), "the prompt opens");
+    for _ in 0..20 {
+        press(&mut app, &[Action::Backspace]);
+    }
+    for c in "John Kerry".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    press(&mut app, &[Action::Enter]);
+    assert!(lines(dir.path())[0].ends_with(r#"entity: Some("John Kerry")),"#));
+    // Undo takes back the entity, then the country; redo puts the country back.
+    press(&mut app, &[Action::Undo]);
+    assert!(!ron(dir.path()).contains("John Kerry"));
+    press(&mut app, &[Action::Undo]);
+    assert!(!ron(dir.path()).contains("Country"));
+    press(&mut app, &[Action::Redo]);
+    assert!(ron(dir.path()).contains("Country"));
+    // The same label on the same span again is refused, with a message.
+    let country = app.annotations.get(3).expect("country").range.clone();
+    app.selection = hamish::annotate::Selection::cursor(country);
+    press(&mut app, &[Action::Tag('3')]);
+    assert_eq!(app.annotations.len(), 3);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("this span is already a Country")
+    );
+    // Deleting the speaker drops the claim's link; undo brings both back.
+    app.selection =
+        hamish::annotate::Selection::cursor(app.annotations.get(1).expect("s").range.clone());
+    press(&mut app, &[Action::Delete]);
+    assert!(!ron(dir.path()).contains("speaker: Some(1)"));
+    press(&mut app, &[Action::Undo]);
+    assert!(ron(dir.path()).contains("speaker: Some(1)"));
+}
+
+#[test]
+fn nested_and_split_spans_are_painted_on_their_cells() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), "قال جون كيري إن\nقال John Kerry اليوم");
+    let text = app.doc.text().to_string();
+    let find = |s: &str| {
+        let at = text.find(s).expect("in the text");
+        at..at + s.len()
+    };
+    use hamish::annotate::Annotation;
+    app.annotations
+        .add(Annotation::new("Claim", find("جون كيري إن")))
+        .expect("claim");
+    app.annotations
+        .add(Annotation::new("Speaker", find("كيري")))
+        .expect("speaker");
+    app.annotations
+        .add(Annotation::new("Speaker", find("Kerry اليوم")))
+        .expect("split");
+    // The cursor elsewhere, so that only annotations are painted.
+    app.selection = hamish::annotate::Selection::cursor(0..0);
+    let buf = draw(&app);
+    let speaker = Color::LightGreen;
+    let claim = Color::LightYellow;
+    // Row 0, visual order: «إن كيري جون قال». The inner Speaker has its colour and the
+    // outer Claim's underline; the rest of the claim has the claim's colour.
+    assert_eq!(cells_with(&buf, 0, |c| c.bg == speaker), "يريك");
+    assert_eq!(
+        cells_with(&buf, 0, |c| c.bg == speaker
+            && c.modifier.contains(Modifier::UNDERLINED)),
+        "يريك"
+    );
+    assert_eq!(cells_with(&buf, 0, |c| c.bg == claim), "نإ  نوج");
+    assert_eq!(
+        cells_with(&buf, 0, |c| c.bg == claim
+            && c.modifier.contains(Modifier::UNDERLINED)),
+        ""
+    );
+    // Row 2, visual order: «اليوم John Kerry قال». "Kerry اليوم" is one span in reading
+    // order, drawn in two places with John between them, unpainted.
+    assert_eq!(cells_with(&buf, 2, |c| c.bg == speaker), "مويلا Kerry");
+    let row2: String = (0..W).map(|x| buf[(x, 2)].symbol()).collect();
+    assert!(row2.contains("مويلا John Kerry لاق"), "{row2}");
+}
+
+#[test]
+fn without_colour_labels_differ_by_style() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    app.no_color = true;
+    press(
+        &mut app,
+        &[Action::Tag('1'), Action::WordNext, Action::Tag('3')],
+    );
+    app.selection = hamish::annotate::Selection::cursor(0..0);
+    let buf = draw(&app);
+    assert_eq!(cells_with(&buf, 0, |c| c.bg != Color::Reset), "");
+    assert_eq!(
+        cells_with(&buf, 0, |c| c.modifier.contains(Modifier::BOLD)),
+        "لاق"
+    );
+    assert_eq!(
+        cells_with(&buf, 0, |c| c.modifier.contains(Modifier::ITALIC)),
+        "ريزو"
+    );
+}
+
+#[test]
+fn the_list_jumps_deletes_and_relabels() {
+    let dir = tempfile::tempdir().expect("temp");
+    let long: String = (0..40)
+        .map(|i| format!("سطر رقم {i}\n"))
+        .collect::<String>()
+        + KERRY;
+    let mut app = open(dir.path(), &long);
+    press(
+        &mut app,
+        &[Action::Tag('1'), Action::Bottom, Action::Down(false)],
+    );
+    press(&mut app, &[Action::Tag('3')]);
+    assert_eq!(app.annotations.len(), 2);
+    press(&mut app, &[Action::TogglePanel]);
+    let buf = draw(&app);
+    let screen: String = (0..H)
+        .map(|y| (0..W).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect();
+    assert!(screen.contains("2 annotations"), "{screen}");
+    assert!(
+        screen.contains("Speaker") && screen.contains("Country"),
+        "{screen}"
+    );
+    // The list opens on the annotation under the cursor; relabel the first one.
+    assert_eq!(app.panel_selected(), Some(1));
+    press(&mut app, &[Action::Top, Action::Tag('2')]);
+    assert!(lines(dir.path())[0].contains(r#"label: "Claim""#));
+    press(&mut app, &[Action::Top, Action::Enter]);
+    assert_eq!(app.top.para, 0, "back at the first annotation");
+    press(
+        &mut app,
+        &[Action::TogglePanel, Action::Down(false), Action::Delete],
+    );
+    assert_eq!(app.annotations.len(), 1);
+    assert!(!ron(dir.path()).contains("Country"));
+    press(&mut app, &[Action::Undo]);
+    assert_eq!(app.annotations.len(), 2);
+}
+
+#[test]
+fn a_failed_save_keeps_everything_and_tries_again() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    press(&mut app, &[Action::Tag('1')]);
+    let before = ron(dir.path());
+    for step in [Step::Create, Step::Write, Step::Sync, Step::Rename] {
+        app.session.as_mut().expect("session").fault = Some(step);
+        press(&mut app, &[Action::WordNext, Action::Tag('3')]);
+        assert_eq!(ron(dir.path()), before, "the file is untouched at {step:?}");
+        let status: String = (0..W)
+            .map(|x| draw(&app)[(x, H - 1)].symbol().to_string())
+            .collect();
+        assert!(status.contains("NOT SAVED"), "{status}");
+        assert!(app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("not saved")));
+        press(&mut app, &[Action::Undo]);
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("read dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left behind");
+    // The disk has room again: the next key saves all that is in memory.
+    app.session.as_mut().expect("session").fault = None;
+    press(&mut app, &[Action::WordNext, Action::Tag('3')]);
+    assert_eq!(lines(dir.path()).len(), 2);
+    assert!(!app.session.as_ref().expect("session").unsaved);
+}
+
+#[test]
+fn unsaved_work_goes_to_a_recovery_file_at_quit() {
+    let dir = tempfile::tempdir().expect("temp");
+    let data = tempfile::tempdir().expect("temp");
+    std::env::set_var("XDG_DATA_HOME", data.path());
+    let mut app = open(dir.path(), KERRY);
+    app.session.as_mut().expect("session").fault = Some(Step::Rename);
+    press(&mut app, &[Action::Tag('1'), Action::Quit]);
+    let told = app.finish().expect("the user is told");
+    let recovery = app
+        .session
+        .as_ref()
+        .and_then(|s| s.recovery.clone())
+        .expect("a recovery file");
+    assert!(told.contains(&recovery.display().to_string()), "{told}");
+    let saved = std::fs::read_to_string(&recovery).expect("recovery file");
+    assert!(saved.contains(r#"quote: "قال""#), "{saved}");
+    assert!(
+        !ron_path(dir.path()).exists(),
+        "nothing half-written beside the text"
+    );
+}
+
+#[test]
+fn a_broken_file_is_reported_and_left_alone() {
+    let dir = tempfile::tempdir().expect("temp");
+    let broken =
+        "(\n    format: 1,\n    text: (file: \"article.txt\" sha256: \"x\", chars: 3),\n)\n";
+    std::fs::write(ron_path(dir.path()), broken).expect("write");
+    let mut app = open(dir.path(), KERRY);
+    let why = app.read_only.clone().expect("read-only");
+    assert!(why.contains("article.ron:3:"), "{why}");
+    press(
+        &mut app,
+        &[Action::Tag('1'), Action::Undo, Action::ToggleDone],
+    );
+    assert!(app
+        .message
+        .as_deref()
+        .is_some_and(|m| m.starts_with("read-only")));
+    assert_eq!(ron(dir.path()), broken, "never written over");
+    let status: String = (0..W)
+        .map(|x| draw(&app)[(x, H - 1)].symbol().to_string())
+        .collect();
+    assert!(status.contains("read-only"), "{status}");
+}
+
+#[test]
+fn reopening_restores_the_annotations_and_a_changed_text_reanchors() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    press(&mut app, &[Action::Tag('1'), Action::ToggleDone]);
+    assert!(ron(dir.path()).contains("status: Done"));
+    // The same text: everything is back, status included.
+    let again = open(dir.path(), KERRY);
+    assert_eq!(again.annotations.len(), 1);
+    assert_eq!(again.annotations.status, hamish::annotate::Status::Done);
+    // A line added before: the annotation is found further on, and the user is told.
+    let edited = format!("سطر جديد\n{KERRY}");
+    std::fs::write(dir.path().join("article.txt"), &edited).expect("edit");
+    let moved = open(dir.path(), &edited);
+    let a = &moved.annotations.items()[0];
+    assert_eq!(&edited[a.range.clone()], "قال");
+    assert!(moved
+        .message
+        .as_deref()
+        .is_some_and(|m| m.contains("1 annotation(s) found elsewhere")));
+}
