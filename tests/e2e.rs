@@ -674,3 +674,58 @@ fn a_country_tagged_from_the_keyboard_is_saved_and_shown_again() {
     session.send("q");
     assert_exits_cleanly(&mut session);
 }
+
+#[test]
+fn check_lists_problems_one_a_line() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let text = dir.path().join("article.txt");
+    std::fs::copy(sample_path(), &text).expect("copy the sample");
+    let ron = dir.path().join("article.ron");
+    let sha = {
+        use sha2::{Digest, Sha256};
+        let bytes = std::fs::read(&text).expect("read");
+        Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let head = format!(
+        "(\n    format: 1,\n    text: (file: \"article.txt\", sha256: \"{sha}\", chars: 2057),\n    annotator: None,\n    status: InProgress,\n    annotations: [\n"
+    );
+    let clean = format!(
+        "{head}        (id: 1, label: \"Country\", start: 52, end: 57, quote: \"الصين\", country: Some(\"CN\")),\n    ],\n)\n"
+    );
+    std::fs::write(&ron, &clean).expect("write");
+    for path in [&text, &ron] {
+        let (code, out, err) = run(&["check", path.to_str().expect("utf-8 path")]);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
+    }
+    let bad = format!(
+        "{head}        (id: 1, label: \"Country\", start: 52, end: 57, quote: \"الصين\"),\n        (id: 1, label: \"Claim\", start: 52, end: 56, quote: \"الصين\", speaker: Some(1)),\n    ],\n)\n"
+    );
+    std::fs::write(&ron, &bad).expect("write");
+    let (code, out, _) = run(&["check", ron.to_str().expect("utf-8 path")]);
+    let out = String::from_utf8_lossy(&out);
+    assert_eq!(code, Some(1), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines.iter().any(|l| l.contains("id 1 is used twice")),
+        "{out}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("differs from the text")),
+        "{out}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with(ron.to_str().unwrap_or("?"))),
+        "{out}"
+    );
+    // A broken file: its line and column, exit 1.
+    std::fs::write(&ron, "(\n  format: 1\n  text: ()\n)").expect("write");
+    let (code, _, err) = run(&["check", ron.to_str().expect("utf-8 path")]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("article.ron:3:"), "{err}");
+}

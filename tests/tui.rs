@@ -291,3 +291,15 @@ fn a_big_file_shows_its_head_then_the_whole() {
     // Five rows: paragraphs 48 and 49 with their blank rows, and 50.
     assert_eq!(app.top.para, 47, "the end of the whole text is reachable");
 }
+
+#[test]
+fn the_readme_lists_every_key() {
+    let readme = include_str!("../README.md");
+    for binding in hamish::ui::BINDINGS {
+        assert!(
+            readme.contains(&format!("`{}`", binding.label)),
+            "README lacks `{}`",
+            binding.label
+        );
+    }
+}

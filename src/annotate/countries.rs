@@ -62,9 +62,11 @@ impl Gazetteer {
     }
 }
 
-/// A folded name without its leading article: "الصين" and "صين" are one key.
+/// A folded name without its leading article and its spaces: "الصين" and "صين" are one
+/// key, and so are "الولايات المتحدة" and the run-together "الولاياتالمتحدة" some
+/// articles have.
 fn key(folded: &str) -> String {
-    folded.strip_prefix("ال").unwrap_or(folded).to_string()
+    folded.strip_prefix("ال").unwrap_or(folded).replace(' ', "")
 }
 
 /// `word` and the forms left by taking off one conjunction, then one preposition (with
@@ -117,6 +119,11 @@ mod tests {
         assert_eq!(code("للصين"), Some("CN"));
         assert_eq!(code("وللصين"), Some("CN"));
         assert_eq!(code("الولايات المتحدة"), Some("US"));
+        assert_eq!(
+            code("والولاياتالمتحدة"),
+            Some("US"),
+            "as the sample spells it"
+        );
         assert_eq!(code("أميركا"), Some("US"));
         assert_eq!(code("وامريكا"), Some("US"));
         assert_eq!(code("«مصر»"), Some("EG"));
