@@ -179,19 +179,30 @@ fn parse(source: &str, file: &str, doc: &Document, name: &str) -> Result<Loaded,
     let stored: Vec<StoredRon> = ron.annotations.into_iter().chain(ron.orphans).collect();
     let offsets: Vec<usize> = stored.iter().flat_map(|a| [a.start, a.end]).collect();
     let bytes = to_bytes(text, &offsets);
-    let mut placed = Vec::new();
+    let mut placed: Vec<Annotation> = Vec::new();
     let mut orphans = Vec::new();
     let mut moved = 0;
+    // Annotations still at their place first, so that one that moved never takes the
+    // place of one that did not.
+    let mut lost = Vec::new();
     for (i, a) in stored.into_iter().enumerate() {
         let at = (bytes[2 * i], bytes[2 * i + 1]);
-        if let (Some(s), Some(e)) = at {
-            if s <= e && text.get(s..e) == Some(a.quote.as_str()) && on_boundaries(text, s, e) {
-                placed.push(a.placed(s..e));
-                continue;
+        match at {
+            (Some(s), Some(e))
+                if s < e && text.get(s..e) == Some(a.quote.as_str()) && on_boundaries(text, s, e) =>
+            {
+                placed.push(a.placed(s..e))
             }
+            _ => lost.push((at.0.unwrap_or(text.len()), a)),
         }
-        let near = at.0.unwrap_or(text.len());
-        match find_nearest(text, &a.quote, near) {
+    }
+    for (near, a) in lost {
+        let taken = |s: usize| {
+            placed
+                .iter()
+                .any(|p| p.label == a.label && p.range == (s..s + a.quote.len()))
+        };
+        match find_nearest(text, &a.quote, near, taken) {
             Some(s) => {
                 moved += 1;
                 placed.push(a.placed(s..s + a.quote.len()));
@@ -226,16 +237,32 @@ pub fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
-/// The occurrence of `quote` in `text` on grapheme boundaries whose start is nearest to byte
-/// `near`.
-fn find_nearest(text: &str, quote: &str, near: usize) -> Option<usize> {
+/// The occurrence of `quote` in `text` on grapheme boundaries, not `taken`, whose start is
+/// nearest to byte `near`. Occurrences may overlap ("بب" is twice in "ببب").
+fn find_nearest(
+    text: &str,
+    quote: &str,
+    near: usize,
+    taken: impl Fn(usize) -> bool,
+) -> Option<usize> {
     if quote.is_empty() {
         return None;
     }
-    text.match_indices(quote)
-        .map(|(s, _)| s)
-        .filter(|&s| on_boundaries(text, s, s + quote.len()))
-        .min_by_key(|&s| s.abs_diff(near))
+    let finder = memchr::memmem::Finder::new(quote.as_bytes());
+    let mut best: Option<usize> = None;
+    let mut from = 0;
+    while let Some(i) = finder.find(&text.as_bytes()[from..]) {
+        let s = from + i;
+        if on_boundaries(text, s, s + quote.len())
+            && !taken(s)
+            && best.is_none_or(|b| s.abs_diff(near) < b.abs_diff(near))
+        {
+            best = Some(s);
+        }
+        // The next char, for overlapping occurrences.
+        from = s + text[s..].chars().next().map_or(1, char::len_utf8);
+    }
+    best
 }
 
 /// Byte offsets of char offsets (in one pass over the text); `None` past its end.
