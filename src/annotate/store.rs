@@ -189,7 +189,9 @@ fn parse(source: &str, file: &str, doc: &Document, name: &str) -> Result<Loaded,
         let at = (bytes[2 * i], bytes[2 * i + 1]);
         match at {
             (Some(s), Some(e))
-                if s < e && text.get(s..e) == Some(a.quote.as_str()) && on_boundaries(text, s, e) =>
+                if s < e
+                    && text.get(s..e) == Some(a.quote.as_str())
+                    && on_boundaries(text, s, e) =>
             {
                 placed.push(a.placed(s..e))
             }
@@ -313,6 +315,10 @@ fn write_str(out: &mut String, s: &str) {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
+            // Most chars of a quote: printable, visible, never escaped.
+            c if crate::layout::chars::flags(c as u32) & crate::layout::chars::PLAIN != 0 => {
+                out.push(c)
+            }
             c if crate::layout::chars::needs_escape(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }

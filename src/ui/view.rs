@@ -107,6 +107,33 @@ pub fn label_style(schema: &Schema, name: &str, no_color: bool) -> Style {
     Style::default().bg(colour).fg(Color::Black)
 }
 
+/// The styles of the schema's labels, each colour parsed once per frame rather than once
+/// per cell.
+struct LabelStyles<'a> {
+    styles: Vec<(&'a str, Style)>,
+    no_color: bool,
+}
+
+impl<'a> LabelStyles<'a> {
+    fn new(schema: &'a Schema, no_color: bool) -> LabelStyles<'a> {
+        let styles = schema
+            .labels
+            .iter()
+            .map(|l| (l.name.as_str(), label_style(schema, &l.name, no_color)))
+            .collect();
+        LabelStyles { styles, no_color }
+    }
+
+    fn of(&self, name: &str) -> Style {
+        match self.styles.iter().find(|(n, _)| *n == name) {
+            Some((_, style)) => *style,
+            // A label the schema lacks is still shown.
+            None if self.no_color => Style::default().add_modifier(Modifier::DIM),
+            None => Style::default().bg(Color::Gray).fg(Color::Black),
+        }
+    }
+}
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let rows = self.text_rows() as u16;
@@ -162,6 +189,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
     let selection = app.selection.range();
+    let labels = LabelStyles::new(&app.schema, app.no_color);
     for (y, pos) in (area.y..area.bottom()).zip(app.visible()) {
         let Some(layout) = app.layout(pos.para) else {
             continue;
@@ -181,14 +209,14 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
             for a in covering.by_ref() {
                 count += 1;
                 if app.no_color {
-                    style = style.patch(label_style(&app.schema, &a.label, true));
+                    style = style.patch(labels.of(&a.label));
                 }
                 if inner.is_none_or(|i| a.range.len() < i.range.len()) {
                     inner = Some(a);
                 }
             }
             if let (Some(a), false) = (inner, app.no_color) {
-                style = label_style(&app.schema, &a.label, false);
+                style = labels.of(&a.label);
                 if count > 1 {
                     // Nested: the inner span's colour, and the outer ones underline it.
                     style = style.add_modifier(Modifier::UNDERLINED);
