@@ -358,3 +358,92 @@ fn reopening_restores_the_annotations_and_a_changed_text_reanchors() {
         .as_deref()
         .is_some_and(|m| m.contains("1 annotation(s) found elsewhere")));
 }
+
+#[test]
+fn the_speaker_list_attributes_a_claim_to_any_speaker() {
+    let dir = tempfile::tempdir().expect("temp");
+    let text = "قال كيري وأضاف وانغ يي إن الاتفاق مهم.";
+    let mut app = open(dir.path(), text);
+    // Speakers كيري and «وانغ يي», then the claim «الاتفاق مهم».
+    press(&mut app, &[Action::WordNext, Action::Tag('1')]);
+    press(
+        &mut app,
+        &[Action::WordNext, Action::WordNext, Action::ToggleSelect],
+    );
+    press(&mut app, &[Action::WordNext, Action::Tag('1')]);
+    press(
+        &mut app,
+        &[Action::WordNext, Action::WordNext, Action::ToggleSelect],
+    );
+    press(&mut app, &[Action::WordNext, Action::Tag('2')]);
+    // The list opens on the nearest speaker before the claim; Up chooses كيري.
+    press(&mut app, &[Action::PickSpeaker]);
+    let (speakers, selected) = app.picker().expect("the list is open");
+    assert_eq!((speakers.to_vec(), selected), (vec![1, 2], 1));
+    let buf = draw(&app);
+    let screen: String = (0..H)
+        .map(|y| (0..W).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect();
+    assert!(screen.contains("#1 يريك"), "{screen}");
+    press(&mut app, &[Action::Up(false), Action::Enter]);
+    assert!(app.picker().is_none());
+    assert!(
+        lines(dir.path())[2].ends_with("speaker: Some(1)),"),
+        "{:?}",
+        lines(dir.path())
+    );
+    // And the attribution can be taken away from the same list.
+    press(&mut app, &[Action::PickSpeaker, Action::Delete]);
+    assert!(!ron(dir.path()).contains("speaker:"));
+}
+
+#[test]
+fn scrolling_brings_the_cursor_along() {
+    let dir = tempfile::tempdir().expect("temp");
+    let long: String = (0..60).map(|i| format!("سطر رقم {i}\n")).collect();
+    let mut app = open(dir.path(), &long);
+    press(&mut app, &[Action::PageDown, Action::PageDown]);
+    let head = app.head_pos().expect("on a row");
+    let visible = app.visible();
+    assert_eq!(Some(&head), visible.first(), "the cursor is on the top row");
+    // A word key from there scrolls no more than needed.
+    let top = app.top;
+    press(&mut app, &[Action::WordNext]);
+    assert_eq!(app.top, top);
+}
+
+#[test]
+fn a_big_file_is_annotated_once_it_is_all_read() {
+    let dir = tempfile::tempdir().expect("temp");
+    let full = "قال كيري\n".repeat(30);
+    let path = dir.path().join("article.txt");
+    std::fs::write(&path, &full).expect("write");
+    // An annotation on the last line, beyond the head that is drawn first.
+    let last = full.len() - "كيري\n".len();
+    let mut annotations = hamish::annotate::Annotations::default();
+    annotations
+        .add(hamish::annotate::Annotation::new(
+            "Speaker",
+            last..last + "كيري".len(),
+        ))
+        .expect("add");
+    let doc = Document::new(path.display().to_string(), full.clone());
+    let saved = hamish::annotate::store::render(&doc, &annotations, None);
+    std::fs::write(ron_path(dir.path()), &saved).expect("write");
+
+    let head = Document::new(path.display().to_string(), "قال كيري\n".repeat(3));
+    let mut app = App::new(head, Options::default()).reading_rest();
+    app.open_annotations(&path, None);
+    app.update(Action::Resize(W, H));
+    press(&mut app, &[Action::Tag('1')]);
+    assert!(
+        app.annotations.is_empty(),
+        "nothing is tagged before the whole text is read"
+    );
+    assert_eq!(ron(dir.path()), saved);
+    app.complete(Document::new(path.display().to_string(), full));
+    assert_eq!(app.annotations.len(), 1, "{:?}", app.message);
+    assert!(app.annotations.orphans.is_empty());
+    press(&mut app, &[Action::Tag('1')]);
+    assert_eq!(lines(dir.path()).len(), 2);
+}

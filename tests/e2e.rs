@@ -729,3 +729,38 @@ fn check_lists_problems_one_a_line() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("article.ron:3:"), "{err}");
 }
+
+#[test]
+fn the_mouse_selects_by_double_click_and_by_drag() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let text = dir.path().join("article.txt");
+    std::fs::copy(sample_path(), &text).expect("copy the sample");
+    let arg = text.to_str().expect("a UTF-8 temp path");
+    let mut session = Session::spawn(30, 100, &["--shaping", "off", arg]);
+    session.wait_for("the status line", |s| status_shows(s, "article.txt"));
+    // Row 0 ends «… وزير قال» at columns 91–98: ق at 98, ر at 91 (0-based).
+    // Double-click on ا of قال (SGR coordinates are 1-based): the word, tagged Speaker.
+    session.send("\x1b[<0;98;1M\x1b[<0;98;1m\x1b[<0;98;1M\x1b[<0;98;1m");
+    session.send("1");
+    session.wait_for("the speaker", |s| status_shows(s, "1 ann."));
+    // Drag from ق to ر: «قال وزير», tagged Claim.
+    session.send("\x1b[<0;99;1M\x1b[<32;95;1M\x1b[<32;92;1M\x1b[<0;92;1m");
+    session.send("2");
+    session.wait_for("the claim", |s| status_shows(s, "2 ann."));
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+    let ron = std::fs::read_to_string(dir.path().join("article.ron")).expect("article.ron");
+    let lines: Vec<&str> = ron
+        .lines()
+        .filter(|l| l.contains("label:"))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال"),"#,
+            r#"(id: 2, label: "Claim", start: 0, end: 8, quote: "قال وزير"),"#,
+        ],
+        "{ron}"
+    );
+}

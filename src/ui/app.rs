@@ -223,7 +223,7 @@ impl App {
         let name_options = Options {
             width: 0,
             direction: crate::layout::Direction::Ltr,
-            shaping: crate::layout::Shaping::App,
+            shaping: options.shaping,
             show_controls: false,
         };
         let name = crate::layout::layout(&doc.name, &name_options);

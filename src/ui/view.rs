@@ -63,14 +63,21 @@ pub fn draw_styled_line(
 }
 
 /// Lays `text` out on one line and draws it in `area` (one row); returns the columns used.
-fn draw_text(buf: &mut Buffer, area: Rect, text: &str, direction: Direction, style: Style) -> u16 {
+fn draw_text(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    text: &str,
+    direction: Direction,
+    style: Style,
+) -> u16 {
     if area.width == 0 || area.height == 0 {
         return 0;
     }
     let options = Options {
         width: 0,
         direction,
-        shaping: layout::Shaping::App,
+        shaping: app.options.shaping,
         show_controls: false,
     };
     let laid = layout::layout(text, &options);
@@ -265,6 +272,7 @@ fn render_info(app: &App, area: Rect, buf: &mut Buffer) {
             ..area
         };
         let used = draw_text(
+            app,
             buf,
             input_area,
             &prompt.input,
@@ -298,7 +306,7 @@ fn render_info(app: &App, area: Rect, buf: &mut Buffer) {
         width: area.width.saturating_sub(2),
         ..area
     };
-    draw_text(buf, inner, &text, Direction::Ltr, style);
+    draw_text(app, buf, inner, &text, Direction::Ltr, style);
 }
 
 fn is_rtl(text: &str) -> bool {
@@ -451,13 +459,13 @@ fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
             width: row.width.saturating_sub(label_w + link_w + 1),
             ..row
         };
-        draw_text(buf, quote_area, &quote, Direction::Auto, base);
+        draw_text(app, buf, quote_area, &quote, Direction::Auto, base);
         let link_area = Rect {
             x: row.right().saturating_sub(link_w),
             width: link_w,
             ..row
         };
-        draw_text(buf, link_area, &link, Direction::Ltr, base);
+        draw_text(app, buf, link_area, &link, Direction::Ltr, base);
     }
 }
 
@@ -498,6 +506,7 @@ fn render_picker(app: &App, area: Rect, buf: &mut Buffer) {
         };
         buf.set_style(row, style);
         draw_text(
+            app,
             buf,
             row,
             &format!("#{} {}", a.id, app.describe(a)),
