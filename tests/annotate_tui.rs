@@ -447,3 +447,49 @@ fn a_big_file_is_annotated_once_it_is_all_read() {
     press(&mut app, &[Action::Tag('1')]);
     assert_eq!(lines(dir.path()).len(), 2);
 }
+
+#[test]
+fn the_entity_prompt_offers_the_name_of_a_close_mention() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), "قال جون كيري إن وزير الصين رد على كيري.");
+    let text = app.doc.text().to_string();
+    let at = |s: &str, nth: usize| {
+        let start = text.match_indices(s).nth(nth).expect("in the text").0;
+        start..start + s.len()
+    };
+    let mut set = |app: &mut App, range| {
+        app.selection = hamish::annotate::Selection::cursor(range);
+    };
+    set(&mut app, at("جون", 0));
+    press(
+        &mut app,
+        &[Action::ToggleSelect, Action::WordNext, Action::Tag('1')],
+    );
+    press(&mut app, &[Action::EditEntity]);
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("جون كيري"));
+    for _ in 0..8 {
+        press(&mut app, &[Action::Backspace]);
+    }
+    for c in "John Kerry".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    press(&mut app, &[Action::Enter]);
+    // «كيري» alone: the prompt offers John Kerry, the entity of «جون كيري».
+    set(&mut app, at("كيري", 1));
+    press(&mut app, &[Action::Tag('1'), Action::EditEntity]);
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("John Kerry"));
+    press(&mut app, &[Action::Enter]);
+    // «الصين» as a speaker shares no word with them: its own words are offered, and Tab
+    // goes on to the other names.
+    set(&mut app, at("الصين", 0));
+    press(&mut app, &[Action::Tag('1'), Action::EditEntity]);
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("الصين"));
+    press(&mut app, &[Action::NextChoice]);
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("John Kerry"));
+    press(&mut app, &[Action::Cancel]);
+    let entities: Vec<bool> = lines(dir.path())
+        .iter()
+        .map(|l| l.contains(r#"entity: Some("John Kerry")"#))
+        .collect();
+    assert_eq!(entities, [true, false, true]);
+}

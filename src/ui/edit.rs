@@ -686,9 +686,9 @@ impl App {
         }
     }
 
-    /// Entity names for a speaker quoted as `quote`: those of other mentions that share a
-    /// word with it (after folding), then the quote itself. With `exact`, only the entity
-    /// of a mention with the very same words.
+    /// Entity names of other mentions close to a speaker quoted as `quote`: with `exact`,
+    /// mentions with the very same words (after folding); else also mentions that share a
+    /// word with it, or whose entity is its words ("كيري" and "جون كيري").
     fn entity_suggestions(&self, quote: &str, exact: bool) -> Vec<String> {
         let q = fold(quote);
         let words: Vec<&str> = q.split(' ').filter(|w| w.chars().count() > 2).collect();
@@ -696,26 +696,11 @@ impl App {
         for a in self.annotations.items() {
             let Some(e) = &a.entity else { continue };
             let other = fold(self.doc.text().get(a.range.clone()).unwrap_or(""));
-            let close = if exact {
-                other == q
-            } else {
-                other == q || other.split(' ').any(|w| words.contains(&w)) || fold(e) == q
-            };
+            let close = other == q
+                || (!exact
+                    && (other.split(' ').any(|w| words.contains(&w)) || fold(e) == q));
             if close && !out.contains(e) {
                 out.push(e.clone());
-            }
-        }
-        if !exact {
-            for a in self.annotations.items() {
-                if let Some(e) = &a.entity {
-                    if !out.contains(e) {
-                        out.push(e.clone());
-                    }
-                }
-            }
-            let quote = quote.trim().to_string();
-            if !out.contains(&quote) {
-                out.push(quote);
             }
         }
         out
@@ -748,20 +733,35 @@ impl App {
             .unwrap_or("")
             .to_string();
         let prompt = if entity {
-            let choices = self.entity_suggestions(&quote, false);
+            // Close names first, then the words themselves, then every other entity.
+            let close = self.entity_suggestions(&quote, false);
+            let mut choices = close.clone();
+            let others = self.annotations.items().iter().filter_map(|a| a.entity.clone());
+            for c in std::iter::once(quote.trim().to_string()).chain(others) {
+                if !choices.contains(&c) {
+                    choices.push(c);
+                }
+            }
+            let input = a
+                .entity
+                .clone()
+                .or_else(|| close.first().cloned())
+                .unwrap_or_else(|| quote.trim().to_string());
             Prompt {
                 kind: PromptKind::Entity(id),
-                input: a.entity.clone().unwrap_or_else(|| choices[0].clone()),
+                choice: choices.iter().position(|c| *c == input),
+                input,
                 choices,
-                choice: None,
             }
         } else {
             let suggested = Gazetteer::builtin().lookup(&quote).map(|c| c.code.clone());
+            let input = a.country.clone().or(suggested.clone()).unwrap_or_default();
+            let choices: Vec<String> = suggested.into_iter().collect();
             Prompt {
                 kind: PromptKind::Country(id),
-                input: a.country.clone().or(suggested.clone()).unwrap_or_default(),
-                choices: suggested.into_iter().collect(),
-                choice: None,
+                choice: choices.iter().position(|c| *c == input),
+                input,
+                choices,
             }
         };
         self.overlay = Overlay::Prompt(prompt);
