@@ -457,7 +457,7 @@ fn the_entity_prompt_offers_the_name_of_a_close_mention() {
         let start = text.match_indices(s).nth(nth).expect("in the text").0;
         start..start + s.len()
     };
-    let mut set = |app: &mut App, range| {
+    let set = |app: &mut App, range| {
         app.selection = hamish::annotate::Selection::cursor(range);
     };
     set(&mut app, at("جون", 0));

@@ -641,14 +641,26 @@ fn painted(screen: &vt100::Screen, row: u16) -> String {
         .collect()
 }
 
-#[test]
-fn a_country_tagged_from_the_keyboard_is_saved_and_shown_again() {
+/// A copy of the sample as `article.txt` in a fresh folder, and its path as an argument.
+fn sample_copy() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("temp folder");
     let text = dir.path().join("article.txt");
     std::fs::copy(sample_path(), &text).expect("copy the sample");
-    let arg = text.to_str().expect("a UTF-8 temp path");
+    let arg = text.to_str().expect("a UTF-8 temp path").to_string();
+    (dir, arg)
+}
+
+/// hamish on `arg`, unshaped, 100 × 30, once its status line is up.
+fn open_copy(arg: &str) -> Session {
     let mut session = Session::spawn(30, 100, &["--shaping", "off", arg]);
     session.wait_for("the status line", |s| status_shows(s, "article.txt"));
+    session
+}
+
+#[test]
+fn a_country_tagged_from_the_keyboard_is_saved_and_shown_again() {
+    let (dir, arg) = sample_copy();
+    let mut session = open_copy(&arg);
     // The cursor starts on the first word; الصين is the tenth.
     session.send(&"w".repeat(9));
     session.send("3");
@@ -668,7 +680,7 @@ fn a_country_tagged_from_the_keyboard_is_saved_and_shown_again() {
     assert!(ron.contains(r#"annotator: Some("e2e")"#), "{ron}");
 
     // Reopened, the five letters of الصين are painted, in visual order, and nothing else.
-    let mut session = Session::spawn(30, 100, &["--shaping", "off", arg]);
+    let mut session = Session::spawn(30, 100, &["--shaping", "off", &arg]);
     session.wait_for("the highlight", |s| !painted(s, 0).is_empty());
     assert_eq!(painted(session.screen(), 0), "نيصلا");
     session.send("q");
@@ -677,9 +689,8 @@ fn a_country_tagged_from_the_keyboard_is_saved_and_shown_again() {
 
 #[test]
 fn check_lists_problems_one_a_line() {
-    let dir = tempfile::tempdir().expect("temp folder");
-    let text = dir.path().join("article.txt");
-    std::fs::copy(sample_path(), &text).expect("copy the sample");
+    let (dir, arg) = sample_copy();
+    let text = PathBuf::from(arg);
     let ron = dir.path().join("article.ron");
     let sha = {
         use sha2::{Digest, Sha256};
@@ -732,12 +743,8 @@ fn check_lists_problems_one_a_line() {
 
 #[test]
 fn the_mouse_selects_by_double_click_and_by_drag() {
-    let dir = tempfile::tempdir().expect("temp folder");
-    let text = dir.path().join("article.txt");
-    std::fs::copy(sample_path(), &text).expect("copy the sample");
-    let arg = text.to_str().expect("a UTF-8 temp path");
-    let mut session = Session::spawn(30, 100, &["--shaping", "off", arg]);
-    session.wait_for("the status line", |s| status_shows(s, "article.txt"));
+    let (dir, arg) = sample_copy();
+    let mut session = open_copy(&arg);
     // Row 0 ends «… وزير قال» at columns 91–98: ق at 98, ر at 91 (0-based).
     // Double-click on ا of قال (SGR coordinates are 1-based): the word, tagged Speaker.
     session.send("\x1b[<0;98;1M\x1b[<0;98;1m\x1b[<0;98;1M\x1b[<0;98;1m");

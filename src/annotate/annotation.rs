@@ -296,16 +296,14 @@ impl Annotations {
         entity: Option<String>,
         schema: &Schema,
     ) -> Result<(), Refusal> {
-        let a = self.get(id).ok_or(Refusal::Missing(id))?.clone();
-        if *schema.link(&a.label) != Link::Entity {
-            return Err(Refusal::WrongLink {
-                label: a.label,
-                what: "an entity",
-            });
-        }
-        let mut after = a.clone();
-        after.entity = entity.filter(|e| !e.trim().is_empty());
-        self.set(a, after)
+        self.set_field(
+            id,
+            schema,
+            Link::Entity,
+            "an entity",
+            |a| &mut a.entity,
+            entity,
+        )
     }
 
     /// Sets the country code of a Country (`None` clears it).
@@ -315,15 +313,36 @@ impl Annotations {
         code: Option<String>,
         schema: &Schema,
     ) -> Result<(), Refusal> {
+        self.set_field(
+            id,
+            schema,
+            Link::CountryCode,
+            "a country code",
+            |a| &mut a.country,
+            code,
+        )
+    }
+
+    /// Sets the text field `field` of annotation `id`, whose label must link as `link`; a
+    /// blank value clears it.
+    fn set_field(
+        &mut self,
+        id: u32,
+        schema: &Schema,
+        link: Link,
+        what: &'static str,
+        field: fn(&mut Annotation) -> &mut Option<String>,
+        value: Option<String>,
+    ) -> Result<(), Refusal> {
         let a = self.get(id).ok_or(Refusal::Missing(id))?.clone();
-        if *schema.link(&a.label) != Link::CountryCode {
+        if *schema.link(&a.label) != link {
             return Err(Refusal::WrongLink {
                 label: a.label,
-                what: "a country code",
+                what,
             });
         }
         let mut after = a.clone();
-        after.country = code.filter(|c| !c.trim().is_empty());
+        *field(&mut after) = value.filter(|v| !v.trim().is_empty());
         self.set(a, after)
     }
 

@@ -697,8 +697,7 @@ impl App {
             let Some(e) = &a.entity else { continue };
             let other = fold(self.doc.text().get(a.range.clone()).unwrap_or(""));
             let close = other == q
-                || (!exact
-                    && (other.split(' ').any(|w| words.contains(&w)) || fold(e) == q));
+                || (!exact && (other.split(' ').any(|w| words.contains(&w)) || fold(e) == q));
             if close && !out.contains(e) {
                 out.push(e.clone());
             }
@@ -736,7 +735,11 @@ impl App {
             // Close names first, then the words themselves, then every other entity.
             let close = self.entity_suggestions(&quote, false);
             let mut choices = close.clone();
-            let others = self.annotations.items().iter().filter_map(|a| a.entity.clone());
+            let others = self
+                .annotations
+                .items()
+                .iter()
+                .filter_map(|a| a.entity.clone());
             for c in std::iter::once(quote.trim().to_string()).chain(others) {
                 if !choices.contains(&c) {
                     choices.push(c);
