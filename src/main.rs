@@ -195,14 +195,25 @@ fn read(path: Option<&Path>, look: Look, annotator: Option<String>) -> anyhow::R
 fn check(path: &Path) -> anyhow::Result<()> {
     use hamish::annotate::store;
     let is_ron = path.extension().is_some_and(|e| e == "ron");
-    let (text_path, ron_path) = if is_ron {
-        (path.with_extension("txt"), path.to_path_buf())
+    let ron_path = if is_ron {
+        path.to_path_buf()
     } else {
-        (path.to_path_buf(), store::ron_path(path))
+        store::ron_path(path)
     };
-    let doc = text::load(&text_path)?;
     let source = std::fs::read_to_string(&ron_path)
         .with_context(|| format!("cannot read {}", ron_path.display()))?;
+    // Given the annotation file, its text is the file it names, in the same folder (else
+    // the same stem with .txt).
+    let text_path = if is_ron {
+        let recorded = store::recorded_text_file(&source)
+            .filter(|name| Path::new(name).file_name() == Some(std::ffi::OsStr::new(name)))
+            .map(|name| path.with_file_name(name))
+            .filter(|p| p.is_file());
+        recorded.unwrap_or_else(|| path.with_extension("txt"))
+    } else {
+        path.to_path_buf()
+    };
+    let doc = text::load(&text_path)?;
     let schema = hamish::annotate::Schema::default();
     let file = ron_path.display().to_string();
     let problems = store::check(&source, &file, &doc, &schema)?;

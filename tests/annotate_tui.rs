@@ -356,7 +356,7 @@ fn reopening_restores_the_annotations_and_a_changed_text_reanchors() {
     assert!(moved
         .message
         .as_deref()
-        .is_some_and(|m| m.contains("1 annotation(s) found elsewhere")));
+        .is_some_and(|m| m.contains("1 moved")));
 }
 
 #[test]
@@ -492,4 +492,169 @@ fn the_entity_prompt_offers_the_name_of_a_close_mention() {
         .map(|l| l.contains(r#"entity: Some("John Kerry")"#))
         .collect();
     assert_eq!(entities, [true, false, true]);
+}
+
+fn screen(app: &App) -> String {
+    let buf = draw(app);
+    (0..app.size.1)
+        .map(|y| {
+            (0..app.size.0)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn the_country_prompt_takes_codes_and_names_and_says_what_it_refuses() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), "قال وزير بريطانيا كلاما.");
+    press(
+        &mut app,
+        &[Action::WordNext, Action::WordNext, Action::Tag('3')],
+    );
+    assert!(lines(dir.path())[0].contains(r#"country: Some("GB")"#));
+    press(&mut app, &[Action::EditCountry]);
+    for c in "foo".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    press(&mut app, &[Action::Enter]);
+    assert!(
+        app.prompt().is_some(),
+        "a refused input keeps the prompt open"
+    );
+    assert!(
+        screen(&app).contains("not a code or country I know: foo"),
+        "{}",
+        screen(&app)
+    );
+    for input in ["zz", "usa"] {
+        press(&mut app, &[Action::ClearInput]);
+        for c in input.chars() {
+            press(&mut app, &[Action::Input(c)]);
+        }
+        press(&mut app, &[Action::Enter]);
+    }
+    assert!(app.prompt().is_none());
+    assert!(
+        lines(dir.path())[0].contains(r#"country: Some("US")"#),
+        "ZZ refused, USA taken"
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("set to \u{2068}US (United States)\u{2069}")
+    );
+}
+
+#[test]
+fn typing_replaces_the_suggestion_the_prompt_opened_with() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    press(&mut app, &[Action::Tag('1'), Action::EditEntity]);
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("قال"));
+    for c in "Qala".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("Qala"));
+    press(&mut app, &[Action::Backspace]);
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("Qal"));
+}
+
+#[test]
+fn paging_while_selecting_extends_the_selection() {
+    let dir = tempfile::tempdir().expect("temp");
+    let long: String = (0..60).map(|i| format!("سطر رقم {i}\n")).collect();
+    let mut app = open(dir.path(), &long);
+    press(
+        &mut app,
+        &[Action::ToggleSelect, Action::WordNext, Action::PageDown],
+    );
+    assert!(app.extending, "still selecting");
+    let range = app.selection.range();
+    assert_eq!(range.start, 0, "the anchor stays on the first word");
+    assert!(
+        range.end > long.find("سطر رقم 5").expect("line 5"),
+        "{range:?}"
+    );
+    press(&mut app, &[Action::Tag('2')]);
+    assert!(lines(dir.path())[0].contains("start: 0,"));
+}
+
+#[test]
+fn a_message_lasts_until_the_next_key() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    press(&mut app, &[Action::Tag('1')]);
+    assert!(app.message.is_some());
+    press(&mut app, &[Action::WordNext]);
+    assert_eq!(app.message, None);
+    // With no message, the row tells what is under the cursor.
+    press(&mut app, &[Action::WordPrev]);
+    assert!(screen(&app).contains("[Speaker #1]"), "{}", screen(&app));
+}
+
+#[test]
+fn orphans_are_listed_and_can_be_deleted() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    press(&mut app, &[Action::Tag('1')]);
+    // The word is gone from the text: the annotation is an orphan.
+    let edited = KERRY.replace("قال", "ذكر");
+    std::fs::write(dir.path().join("article.txt"), &edited).expect("edit");
+    let mut app = open(dir.path(), &edited);
+    assert_eq!(
+        (app.annotations.len(), app.annotations.orphans.len()),
+        (0, 1)
+    );
+    press(&mut app, &[Action::TogglePanel]);
+    assert!(screen(&app).contains("orphan"), "{}", screen(&app));
+    press(&mut app, &[Action::Delete]);
+    assert!(app.annotations.orphans.is_empty());
+    assert!(!ron(dir.path()).contains("orphans"));
+    press(&mut app, &[Action::Undo]);
+    assert!(ron(dir.path()).contains("orphans: ["));
+}
+
+#[test]
+fn a_narrow_or_low_screen_still_shows_the_list_and_the_prompt() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    press(
+        &mut app,
+        &[
+            Action::Tag('1'),
+            Action::Resize(30, 10),
+            Action::TogglePanel,
+        ],
+    );
+    assert!(screen(&app).contains("annotations"), "{}", screen(&app));
+    press(
+        &mut app,
+        &[Action::Cancel, Action::Resize(60, 3), Action::EditEntity],
+    );
+    assert!(screen(&app).contains("entity:"), "{}", screen(&app));
+}
+
+#[test]
+fn relabelling_to_country_in_the_list_finds_the_code() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    let at = KERRY.find("الصين").expect("in the text");
+    app.selection = hamish::annotate::Selection::cursor(at..at + "الصين".len());
+    press(
+        &mut app,
+        &[Action::Tag('1'), Action::TogglePanel, Action::Tag('3')],
+    );
+    assert!(lines(dir.path())[0].contains(r#"label: "Country""#));
+    assert!(lines(dir.path())[0].contains(r#"country: Some("CN")"#));
+}
+
+#[test]
+fn pasting_outside_a_prompt_does_nothing_but_say_so() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    press(&mut app, &[Action::Pasted]);
+    assert!(app.annotations.is_empty());
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("prompt")));
 }

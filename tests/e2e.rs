@@ -739,6 +739,12 @@ fn check_lists_problems_one_a_line() {
     let (code, _, err) = run(&["check", ron.to_str().expect("utf-8 path")]);
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("article.ron:3:"), "{err}");
+    // Given the annotation file, its text is the one it names, whatever its extension.
+    let md = dir.path().join("news.md");
+    std::fs::rename(&text, &md).expect("rename");
+    std::fs::write(&ron, clean.replace("article.txt", "news.md")).expect("write");
+    let (code, out, err) = run(&["check", ron.to_str().expect("utf-8 path")]);
+    assert_eq!(code, Some(0), "{err} {}", String::from_utf8_lossy(&out));
 }
 
 #[test]
@@ -768,6 +774,36 @@ fn the_mouse_selects_by_double_click_and_by_drag() {
             r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال"),"#,
             r#"(id: 2, label: "Claim", start: 0, end: 8, quote: "قال وزير"),"#,
         ],
+        "{ron}"
+    );
+}
+
+#[test]
+fn a_paste_is_text_in_a_prompt_and_never_commands() {
+    let (dir, arg) = sample_copy();
+    let mut session = open_copy(&arg);
+    session.send("1");
+    session.wait_for("the speaker", |s| status_shows(s, "1 ann."));
+    // Pasted into the entity prompt, with a line end and a `d` that would delete.
+    session.send("e");
+    session.wait_for("the prompt", |s| s.contents().contains("entity:"));
+    session.send("\x1b[200~Kerry\rd\x1b[201~");
+    session.send("\r");
+    session.wait_for("the entity", |s| s.contents().contains("set to"));
+    // Pasted outside a prompt: nothing happens.
+    session.send("\x1b[200~d3u\x1b[201~");
+    session.wait_for("the refusal", |s| s.contents().contains("pasted text goes"));
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+    let ron = std::fs::read_to_string(dir.path().join("article.ron")).expect("article.ron");
+    let lines: Vec<&str> = ron
+        .lines()
+        .filter(|l| l.contains("label:"))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        lines,
+        [r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال", entity: Some("Kerry d")),"#],
         "{ron}"
     );
 }

@@ -303,3 +303,25 @@ fn the_readme_lists_every_key() {
         );
     }
 }
+
+#[test]
+fn arabic_and_persian_digit_keys_are_label_keys() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use hamish::ui::{action_for_key, Mode};
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(action_for_key(key('١'), Mode::Text), Some(Action::Tag('1')));
+    assert_eq!(action_for_key(key('۳'), Mode::Text), Some(Action::Tag('3')));
+    assert_eq!(
+        action_for_key(key('٢'), Mode::Panel),
+        Some(Action::Tag('2'))
+    );
+    // In a prompt they are text.
+    assert_eq!(
+        action_for_key(key('١'), Mode::Prompt),
+        Some(Action::Input('١'))
+    );
+    assert_eq!(
+        action_for_key(key('q'), Mode::Prompt),
+        Some(Action::Input('q'))
+    );
+}

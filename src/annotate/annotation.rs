@@ -99,13 +99,16 @@ impl Default for Annotations {
 impl Annotations {
     pub fn new(mut items: Vec<Annotation>, orphans: Vec<Orphan>, status: Status) -> Annotations {
         items.sort_by_key(Annotation::key);
+        // Past every id in use and every id a link names, so that a new annotation never
+        // takes the id a dangling link still points to.
         let next_id = items
             .iter()
-            .map(|a| a.id)
-            .chain(orphans.iter().map(|o| o.id))
+            .flat_map(|a| [Some(a.id), a.speaker])
+            .chain(orphans.iter().flat_map(|o| [Some(o.id), o.speaker]))
+            .flatten()
             .max()
             .unwrap_or(0)
-            + 1;
+            .saturating_add(1);
         Annotations {
             items,
             orphans,
@@ -164,7 +167,36 @@ impl Annotations {
                 }
             }
             Change::Status { after, .. } => self.status = *after,
+            Change::Orphan { before, after } => {
+                if let Some(b) = before {
+                    self.orphans.retain(|o| o.id != b.id);
+                }
+                if let Some(a) = after {
+                    self.orphans.push(a.clone());
+                }
+            }
         }
+    }
+
+    /// A new id: the next after the highest, or (when the highest is `u32::MAX`) the
+    /// lowest one free.
+    fn alloc_id(&mut self) -> u32 {
+        let used = |id: u32| {
+            self.items
+                .iter()
+                .any(|a| a.id == id || a.speaker == Some(id))
+                || self
+                    .orphans
+                    .iter()
+                    .any(|o| o.id == id || o.speaker == Some(id))
+        };
+        let id = if self.next_id != u32::MAX && !used(self.next_id) {
+            self.next_id
+        } else {
+            (1..u32::MAX).find(|&i| !used(i)).unwrap_or(u32::MAX)
+        };
+        self.next_id = id.saturating_add(1);
+        id
     }
 
     /// Applies `changes` and records them as one undoable step.
@@ -199,24 +231,52 @@ impl Annotations {
         {
             return Err(Refusal::Duplicate(a.label));
         }
-        a.id = self.next_id;
-        self.next_id += 1;
+        a.id = self.alloc_id();
         let id = a.id;
         self.commit(vec![Self::put(None, Some(a))])?;
         Ok(id)
     }
 
-    /// Changes that drop every link to annotation `id` from the others.
+    /// Changes that drop every link to annotation `id` from the others, orphans included.
     fn unlink_all(&self, id: u32) -> Vec<Change> {
-        self.items
+        let placed = self
+            .items
             .iter()
             .filter(|a| a.speaker == Some(id))
             .map(|a| {
                 let mut after = a.clone();
                 after.speaker = None;
                 Self::put(Some(a), Some(after))
-            })
-            .collect()
+            });
+        let orphans = self
+            .orphans
+            .iter()
+            .filter(|o| o.speaker == Some(id))
+            .map(|o| Change::Orphan {
+                before: Some(o.clone()),
+                after: Some(Orphan {
+                    speaker: None,
+                    ..o.clone()
+                }),
+            });
+        placed.chain(orphans).collect()
+    }
+
+    /// Deletes the orphan `id` (an annotation whose text is gone), links to it included.
+    pub fn delete_orphan(&mut self, id: u32) -> Result<Orphan, Refusal> {
+        let o = self
+            .orphans
+            .iter()
+            .find(|o| o.id == id)
+            .ok_or(Refusal::Missing(id))?
+            .clone();
+        let mut changes = self.unlink_all(id);
+        changes.push(Change::Orphan {
+            before: Some(o.clone()),
+            after: None,
+        });
+        self.commit(changes)?;
+        Ok(o)
     }
 
     /// Deletes annotation `id`; claims linked to it lose the link, in the same step.
@@ -229,8 +289,16 @@ impl Annotations {
     }
 
     /// Gives annotation `id` another label. Links that do not fit the new label are dropped,
-    /// and so are links to it from annotations that may no longer point to it.
-    pub fn relabel(&mut self, id: u32, label: &str, schema: &Schema) -> Result<(), Refusal> {
+    /// and so are links to it from annotations that may no longer point to it. A label
+    /// that takes a country code gets `country` (the gazetteer's suggestion), in the same
+    /// step.
+    pub fn relabel(
+        &mut self,
+        id: u32,
+        label: &str,
+        schema: &Schema,
+        country: Option<String>,
+    ) -> Result<(), Refusal> {
         let a = self.get(id).ok_or(Refusal::Missing(id))?.clone();
         if a.label == label {
             return Err(Refusal::Unchanged);
@@ -250,6 +318,8 @@ impl Annotations {
         }
         if *link != Link::CountryCode {
             after.country = None;
+        } else if after.country.is_none() {
+            after.country = country;
         }
         if !matches!(link, Link::Label(_)) {
             after.speaker = None;
@@ -464,14 +534,60 @@ mod tests {
         assert!(s.set_entity(country, Some("x".into()), &schema).is_err());
         s.set_country(country, Some("CN".into()), &schema)
             .expect("code");
-        s.relabel(country, "Speaker", &schema).expect("relabel");
+        s.relabel(country, "Speaker", &schema, None)
+            .expect("relabel");
         let a = s.get(country).expect("still there");
         assert_eq!((a.label.as_str(), a.country.as_deref()), ("Speaker", None));
         s.link(claim, Some(country), &schema)
             .expect("now a speaker");
-        s.relabel(country, "Country", &schema)
+        s.relabel(country, "Country", &schema, Some("CN".into()))
             .expect("relabel back");
         assert_eq!(s.get(claim).and_then(|c| c.speaker), None);
+        assert_eq!(
+            s.get(country).and_then(|c| c.country.as_deref()),
+            Some("CN")
+        );
+    }
+
+    #[test]
+    fn ids_never_wrap_nor_take_a_linked_id() {
+        let mut top = Annotation::new("Speaker", 0..3);
+        top.id = u32::MAX;
+        let mut s = Annotations::new(vec![top], Vec::new(), Status::InProgress);
+        let a = s.add(Annotation::new("Country", 4..6)).expect("add");
+        let b = s.add(Annotation::new("Country", 7..9)).expect("add");
+        assert_eq!((a, b), (1, 2));
+        // A dangling link to 9 (its speaker was deleted in an earlier run) keeps 9 taken.
+        let mut claim = Annotation::new("Claim", 0..9);
+        claim.id = 3;
+        claim.speaker = Some(9);
+        let mut s = Annotations::new(vec![claim], Vec::new(), Status::InProgress);
+        assert_eq!(s.add(Annotation::new("Speaker", 0..3)), Ok(10));
+    }
+
+    #[test]
+    fn deleting_a_speaker_unlinks_orphans_too_and_orphans_can_go() {
+        let orphan = Orphan {
+            id: 2,
+            label: "Claim".into(),
+            start: 0,
+            end: 4,
+            quote: "gone".into(),
+            entity: None,
+            country: None,
+            speaker: Some(1),
+        };
+        let mut speaker = Annotation::new("Speaker", 0..3);
+        speaker.id = 1;
+        let mut s = Annotations::new(vec![speaker], vec![orphan.clone()], Status::InProgress);
+        s.delete(1).expect("delete");
+        assert_eq!(s.orphans[0].speaker, None);
+        s.undo().expect("undo");
+        assert_eq!(s.orphans, [orphan.clone()]);
+        s.delete_orphan(2).expect("delete orphan");
+        assert!(s.orphans.is_empty());
+        s.undo().expect("undo");
+        assert_eq!(s.orphans, [orphan]);
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub struct Country {
     pub code: String,
     pub name: String,
     pub ar: Vec<String>,
+    /// Other English names ("UK", "Turkey").
+    #[serde(default)]
+    pub en: Vec<String>,
 }
 
 /// Countries and an index of their names, folded and without a leading ال.
@@ -59,6 +62,28 @@ impl Gazetteer {
 
     pub fn by_code(&self, code: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.code == code)
+    }
+
+    /// The country a user typed: a code (any case), an English name, or an Arabic name.
+    pub fn resolve(&self, typed: &str) -> Option<&Country> {
+        let typed = typed.trim();
+        let code = typed.to_ascii_uppercase();
+        let simple = |s: &str| -> String {
+            fold(s)
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        };
+        let wanted = simple(typed);
+        self.by_code(&code)
+            .or_else(|| {
+                self.countries.iter().find(|c| {
+                    std::iter::once(&c.name)
+                        .chain(&c.en)
+                        .any(|n| simple(n) == wanted)
+                })
+            })
+            .or_else(|| self.lookup(typed))
     }
 }
 
@@ -134,5 +159,20 @@ mod tests {
         );
         assert_eq!(code("وفلسطين"), Some("PS"));
         assert_eq!(code("كيري"), None);
+    }
+
+    #[test]
+    fn what_a_user_types_is_resolved() {
+        let g = Gazetteer::builtin();
+        let code = |t: &str| g.resolve(t).map(|c| c.code.as_str());
+        assert_eq!(code("cn"), Some("CN"));
+        assert_eq!(code("UK"), Some("GB"));
+        assert_eq!(code("united kingdom"), Some("GB"));
+        assert_eq!(code("Turkey"), Some("TR"));
+        assert_eq!(code("Türkiye"), Some("TR"));
+        assert_eq!(code("USA"), Some("US"));
+        assert_eq!(code("بالصين"), Some("CN"));
+        assert_eq!(code("ZZ"), None);
+        assert_eq!(code("foo"), None);
     }
 }

@@ -1,6 +1,6 @@
 //! Undo and redo: a linear history of steps, each a list of reversible changes.
 
-use super::annotation::{Annotation, Status};
+use super::annotation::{Annotation, Orphan, Status};
 
 /// One reversible change. `Put` replaces an annotation (`before` → `after`): with no
 /// `before` it adds, with no `after` it removes, with both it edits.
@@ -16,6 +16,11 @@ pub enum Change {
         before: Status,
         after: Status,
     },
+    /// The same as `Put`, for an annotation that could not be placed in the text.
+    Orphan {
+        before: Option<Orphan>,
+        after: Option<Orphan>,
+    },
 }
 
 impl Change {
@@ -28,6 +33,10 @@ impl Change {
             Change::Status { before, after } => Change::Status {
                 before: *after,
                 after: *before,
+            },
+            Change::Orphan { before, after } => Change::Orphan {
+                before: after.clone(),
+                after: before.clone(),
             },
         }
     }

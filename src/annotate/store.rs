@@ -554,7 +554,7 @@ pub fn check(
     for o in &ron.orphans {
         problem(
             Some(o.id),
-            format!("orphan: {:?} was not found in the text", o.quote),
+            format!("orphan: \"{}\" was not found in the text", o.quote),
         );
     }
     let offsets: Vec<usize> = ron
@@ -577,7 +577,7 @@ pub fn check(
                     problem(
                         id,
                         format!(
-                            "quote {:?} differs from the text at {}..{}: {:?}",
+                            "quote \"{}\" differs from the text at {}..{}: \"{}\"",
                             a.quote,
                             a.start,
                             a.end,
@@ -609,8 +609,11 @@ pub fn check(
             (Some(_), l) if *l != Link::CountryCode => {
                 problem(id, format!("a {} has no country code", a.label))
             }
-            (Some(c), _) if !is_country_code(c) => {
-                problem(id, format!("{c:?} is not an ISO 3166-1 alpha-2 code"))
+            (Some(c), _)
+                if !is_country_code(c)
+                    || super::countries::Gazetteer::builtin().by_code(c).is_none() =>
+            {
+                problem(id, format!("\"{c}\" is not an ISO 3166-1 alpha-2 code"))
             }
             _ => {}
         }
@@ -628,6 +631,11 @@ pub fn check(
         }
     }
     Ok(problems)
+}
+
+/// The name of the text file an annotation file records, if it can be read.
+pub fn recorded_text_file(source: &str) -> Option<String> {
+    ron::from_str::<FileRon>(source).ok().map(|f| f.text.file)
 }
 
 /// Two ASCII capital letters.

@@ -58,6 +58,10 @@ pub enum Action {
     /// A char typed into a prompt.
     Input(char),
     Backspace,
+    /// Empty the prompt.
+    ClearInput,
+    /// Text was pasted where it cannot go (outside a prompt).
+    Pasted,
     /// Next suggestion in a prompt.
     NextChoice,
     ToggleHelp,
@@ -115,6 +119,8 @@ impl Action {
             Action::Quit => "quit (everything is already saved)",
             Action::Input(_)
             | Action::Backspace
+            | Action::ClearInput
+            | Action::Pasted
             | Action::NextChoice
             | Action::Resize(..)
             | Action::Click(..)
@@ -342,12 +348,13 @@ impl App {
         self.size.1 as usize - self.footer_rows()
     }
 
-    /// Columns of the list of annotations when it is shown (on the left, beside the text).
+    /// Columns of the list of annotations when it is shown: on the left, beside the text,
+    /// or the whole width on a narrow screen.
     pub fn panel_width(&self) -> u16 {
-        if matches!(self.overlay, Overlay::Panel { .. }) && self.size.0 >= 40 {
-            (self.size.0 / 2).min(56)
-        } else {
-            0
+        match (&self.overlay, self.size.0) {
+            (Overlay::Panel { .. }, w) if w >= 40 => (w / 2).min(56),
+            (Overlay::Panel { .. }, w) => w,
+            _ => 0,
         }
     }
 
@@ -587,6 +594,11 @@ impl App {
             if !matches!(action, Action::Quit | Action::Resize(..) | Action::Tick) {
                 return;
             }
+        }
+        if !matches!(action, Action::Resize(..) | Action::Tick) {
+            // What the last key did is told until the next one; a failed save says so
+            // again when it is tried again.
+            self.message = None;
         }
         if !matches!(self.mode(), Mode::Text | Mode::Help)
             && !matches!(action, Action::Resize(..) | Action::Quit)

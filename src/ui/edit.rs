@@ -37,6 +37,10 @@ pub struct Prompt {
     /// Suggestions, cycled with Tab.
     pub choices: Vec<String>,
     pub choice: Option<usize>,
+    /// The input is the suggestion it opened with: typing replaces it.
+    pub fresh: bool,
+    /// Why Enter did not take the input.
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +128,7 @@ impl App {
                 self.read_only = None;
                 self.message = if loaded.text_changed && !loaded.new {
                     Some(format!(
-                        "the text has changed: {} annotation(s) found elsewhere, {} not found (kept as orphans, see the list)",
+                        "text changed: {} moved, {} not found (orphans, Tab lists them)",
                         loaded.moved, loaded.orphaned
                     ))
                 } else if loaded.orphaned > 0 {
@@ -365,6 +369,9 @@ impl App {
                 }
             }
             Action::Tick => self.retry_save(),
+            Action::Pasted => {
+                self.message = Some("pasted text goes into a prompt (e, c), not the article".into())
+            }
             _ => {}
         }
         if !matches!(action, Action::Tick | Action::Click(..) | Action::Drag(..)) {
@@ -402,6 +409,9 @@ impl App {
         if head >= first && head <= last {
             return;
         }
+        if self.selection.selected && !self.extending {
+            return; // a chosen span stays chosen, on screen or not
+        }
         let rows: Vec<Pos> = if head < first {
             visible
         } else {
@@ -414,11 +424,17 @@ impl App {
             };
             let words = selection::line_words(&mut self.screen(), id);
             let rtl = self.layout(pos.para).is_some_and(|l| l.rtl);
-            // The first word in reading order of that row.
-            let word = if rtl { words.last() } else { words.first() };
+            // The first word in reading order of the top row, the last of the bottom one.
+            let word = if rtl == (head < first) {
+                words.last()
+            } else {
+                words.first()
+            };
             if let Some(w) = word {
-                self.extending = false;
-                self.selection = Selection::cursor(w.range.clone());
+                // While selecting, the head comes along and the anchor stays: a claim
+                // longer than a screen is selected by paging.
+                let extend = self.extending;
+                self.selection.move_to(w.range.clone(), extend);
                 return;
             }
         }
@@ -481,7 +497,7 @@ impl App {
         };
         let quote = self.doc.text()[range.clone()].to_string();
         let mut a = Annotation::new(&label.name, range.clone());
-        let mut told = format!("{}: {}", label.name, crate::layout::chars::sanitize(&quote));
+        let mut told = format!("{}: {}", label.name, quoted(&quote, 40));
         match label.link {
             Link::CountryCode => {
                 if let Some(c) = Gazetteer::builtin().lookup(&quote) {
@@ -493,7 +509,7 @@ impl App {
             }
             Link::Entity => {
                 if let Some(e) = self.entity_suggestions(&quote, true).into_iter().next() {
-                    told.push_str(&format!(" = {}", crate::layout::chars::sanitize(&e)));
+                    told.push_str(&format!(" = {}", quoted(&e, 30)));
                     a.entity = Some(e);
                 }
             }
@@ -591,9 +607,9 @@ impl App {
     /// "جون كيري (John Kerry)": a mention as the user knows it.
     pub fn describe(&self, a: &Annotation) -> String {
         let quote = self.doc.text().get(a.range.clone()).unwrap_or("");
-        let mut out = crate::layout::chars::sanitize(quote);
+        let mut out = quoted(quote, 40);
         if let Some(e) = a.entity.as_ref().or(a.country.as_ref()) {
-            out.push_str(&format!(" ({})", crate::layout::chars::sanitize(e)));
+            out.push_str(&format!(" ({})", quoted(e, 30)));
         }
         out
     }
@@ -755,6 +771,8 @@ impl App {
                 choice: choices.iter().position(|c| *c == input),
                 input,
                 choices,
+                fresh: true,
+                error: None,
             }
         } else {
             let suggested = Gazetteer::builtin().lookup(&quote).map(|c| c.code.clone());
@@ -765,6 +783,8 @@ impl App {
                 choice: choices.iter().position(|c| *c == input),
                 input,
                 choices,
+                fresh: true,
+                error: None,
             }
         };
         self.overlay = Overlay::Prompt(prompt);
@@ -774,17 +794,27 @@ impl App {
         let Overlay::Prompt(prompt) = &mut self.overlay else {
             return;
         };
+        prompt.error = None;
+        let fresh = std::mem::replace(&mut prompt.fresh, false);
         match action {
-            Action::Input(c) if !c.is_control() => prompt.input.push(c),
+            Action::Input(c) if !c.is_control() && !crate::layout::chars::needs_escape(c) => {
+                if fresh {
+                    prompt.input.clear();
+                }
+                prompt.input.push(c);
+            }
+            Action::Backspace if fresh => prompt.input.clear(),
             Action::Backspace => {
                 let end = prompt.input.len();
                 let at = selection::grapheme_step(&prompt.input, end, false).unwrap_or(0);
                 prompt.input.truncate(at);
             }
+            Action::ClearInput => prompt.input.clear(),
             Action::NextChoice if !prompt.choices.is_empty() => {
                 let next = prompt.choice.map_or(0, |c| (c + 1) % prompt.choices.len());
                 prompt.choice = Some(next);
                 prompt.input = prompt.choices[next].clone();
+                prompt.fresh = true;
             }
             Action::Cancel => self.overlay = Overlay::None,
             Action::Enter => {
@@ -805,22 +835,16 @@ impl App {
             PromptKind::Country(id) => {
                 let code = if input.is_empty() {
                     None
-                } else if input.len() == 2 && input.chars().all(|c| c.is_ascii_alphabetic()) {
-                    Some(input.to_ascii_uppercase())
                 } else {
-                    let g = Gazetteer::builtin();
-                    let found = g.lookup(&input).or_else(|| {
-                        g.countries
-                            .iter()
-                            .find(|c| c.name.eq_ignore_ascii_case(&input))
-                    });
-                    match found {
+                    match Gazetteer::builtin().resolve(&input) {
                         Some(c) => Some(c.code.clone()),
                         None => {
-                            self.message = Some(format!(
-                                "{:?} is neither a two-letter code nor a country name I know",
-                                crate::layout::chars::sanitize(&input)
-                            ));
+                            if let Overlay::Prompt(p) = &mut self.overlay {
+                                p.error = Some(format!(
+                                    "not a code or country I know: {}",
+                                    crate::layout::chars::sanitize(&input)
+                                ));
+                            }
                             return; // the prompt stays open
                         }
                     }
@@ -831,10 +855,19 @@ impl App {
         self.overlay = Overlay::None;
         match result {
             Ok(()) => {
-                self.message = Some(match prompt.kind {
-                    PromptKind::Entity(_) if input.is_empty() => "entity cleared".into(),
-                    PromptKind::Country(_) if input.is_empty() => "country code cleared".into(),
-                    _ => format!("set to {}", crate::layout::chars::sanitize(&input)),
+                let set = match prompt.kind {
+                    PromptKind::Entity(id) => {
+                        self.annotations.get(id).and_then(|a| a.entity.clone())
+                    }
+                    PromptKind::Country(id) => self.annotations.get(id).and_then(|a| {
+                        let code = a.country.clone()?;
+                        let name = Gazetteer::builtin().by_code(&code).map(|c| c.name.clone());
+                        Some(format!("{code} ({})", name.unwrap_or_default()))
+                    }),
+                };
+                self.message = Some(match set {
+                    Some(v) => format!("set to {}", quoted(&v, 40)),
+                    None => "cleared".into(),
                 });
                 self.changed();
             }
@@ -848,8 +881,13 @@ impl App {
         let Overlay::Panel { selected } = &mut self.overlay else {
             return;
         };
-        let n = self.annotations.len();
+        // Rows: the annotations in text order, then the orphans.
+        let n = self.annotations.len() + self.annotations.orphans.len();
         let sel = (*selected).min(n.saturating_sub(1));
+        let orphan = sel
+            .checked_sub(self.annotations.len())
+            .and_then(|i| self.annotations.orphans.get(i))
+            .map(|o| (o.id, o.quote.clone()));
         match action {
             Action::Down(_) | Action::ScrollDown(_) | Action::WordNext => {
                 *selected = (sel + 1).min(n.saturating_sub(1))
@@ -863,6 +901,24 @@ impl App {
             Action::PageUp | Action::HalfPageUp => *selected = sel.saturating_sub(10),
             Action::Top => *selected = 0,
             Action::Bottom => *selected = n.saturating_sub(1),
+            Action::Enter if orphan.is_some() => {
+                let quote = orphan.map(|o| o.1).unwrap_or_default();
+                self.message = Some(format!(
+                    "orphan: {} is no longer in the text; d deletes it",
+                    quoted(&quote, 40)
+                ));
+            }
+            Action::Delete if orphan.is_some() && self.writable() => {
+                if let Some((id, _)) = orphan {
+                    match self.annotations.delete_orphan(id) {
+                        Ok(_) => {
+                            self.message = Some("orphan deleted (u undoes)".into());
+                            self.changed();
+                        }
+                        Err(e) => self.message = Some(e.to_string()),
+                    }
+                }
+            }
             Action::Enter => {
                 if let Some(a) = self.annotations.items().get(sel) {
                     let range = a.range.clone();
@@ -888,7 +944,12 @@ impl App {
                 };
                 if self.writable() {
                     if let Some(id) = self.annotations.items().get(sel).map(|a| a.id) {
-                        match self.annotations.relabel(id, &label, &self.schema) {
+                        let quote = self
+                            .annotations
+                            .get(id)
+                            .map_or("", |a| self.doc.text().get(a.range.clone()).unwrap_or(""));
+                        let country = Gazetteer::builtin().lookup(quote).map(|c| c.code.clone());
+                        match self.annotations.relabel(id, &label, &self.schema, country) {
                             Ok(()) => {
                                 self.message = Some(format!("now a {label}"));
                                 self.changed();
@@ -914,7 +975,8 @@ impl App {
     pub fn panel_selected(&self) -> Option<usize> {
         match self.overlay {
             Overlay::Panel { selected } => {
-                Some(selected.min(self.annotations.len().saturating_sub(1)))
+                let rows = self.annotations.len() + self.annotations.orphans.len();
+                Some(selected.min(rows.saturating_sub(1)))
             }
             _ => None,
         }
@@ -937,6 +999,22 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// Text from the article or the user for a message: made safe, cut to `max` chars, and
+/// isolated (FSI … PDI), so that Arabic inside an English message keeps its own order and
+/// does not pull the words around it into its run.
+pub fn quoted(text: &str, max: usize) -> String {
+    let clean = crate::layout::chars::sanitize(text);
+    let mut out = String::from('\u{2068}');
+    if clean.chars().count() > max {
+        out.extend(clean.chars().take(max.saturating_sub(1)));
+        out.push('…');
+    } else {
+        out.push_str(&clean);
+    }
+    out.push('\u{2069}');
+    out
 }
 
 fn user_name() -> Option<String> {

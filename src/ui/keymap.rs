@@ -100,6 +100,7 @@ const PROMPT: &[Binding] = &[
     key(KeyCode::Backspace, "Backspace", Action::Backspace),
     key(KeyCode::Tab, "Tab", Action::NextChoice),
     key(KeyCode::Down, "Down", Action::NextChoice),
+    ctrl('u', "Ctrl-u", Action::ClearInput),
     ctrl('c', "Ctrl-c", Action::Cancel),
 ];
 
@@ -117,11 +118,20 @@ fn find(table: &[Binding], key: KeyEvent) -> Option<Action> {
 /// The action bound to `key` in `mode`, if any. Shift is ignored for characters (it is
 /// already in the char: `G` is Shift-g). An unbound plain char is a label key, or text in
 /// a prompt.
-pub fn action_for_key(key: KeyEvent, mode: Mode) -> Option<Action> {
+pub fn action_for_key(mut key: KeyEvent, mode: Mode) -> Option<Action> {
     let plain = key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
     match (mode, key.code) {
-        (Mode::Prompt, KeyCode::Char(c)) if plain => Some(Action::Input(c)),
-        (Mode::Prompt, _) => find(PROMPT, key),
+        (Mode::Prompt, KeyCode::Char(c)) if plain => return Some(Action::Input(c)),
+        (Mode::Prompt, _) => return find(PROMPT, key),
+        // With an Arabic or Persian keyboard layout, the digit keys give ١ ٢ ٣ or ۱ ۲ ۳:
+        // they are the label keys all the same.
+        (_, KeyCode::Char(c @ ('\u{660}'..='\u{669}' | '\u{6F0}'..='\u{6F9}'))) => {
+            let digit = (c as u32 - if c < '\u{6F0}' { 0x660 } else { 0x6F0 }) as u8;
+            key.code = KeyCode::Char(char::from(b'0' + digit));
+        }
+        _ => {}
+    }
+    match (mode, key.code) {
         (_, KeyCode::Backspace) => Some(Action::Backspace),
         (_, KeyCode::Char(c)) => find(BINDINGS, key).or((plain).then_some(Action::Tag(c))),
         _ => find(BINDINGS, key),

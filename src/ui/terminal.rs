@@ -21,6 +21,10 @@ pub const BIDI_IMPLICIT: &str = "\x1b[8h";
 const MOUSE_ON: &str = "\x1b[?1002h\x1b[?1006h";
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1002l";
 
+/// Bracketed paste: a paste arrives as one event, never as keys that would run commands.
+const PASTE_ON: &str = "\x1b[?2004h";
+const PASTE_OFF: &str = "\x1b[?2004l";
+
 /// Two clicks on one cell closer than this are a double click.
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
@@ -31,6 +35,7 @@ fn leave() {
     let mut out = io::stdout();
     let _ = out.write_all(BIDI_IMPLICIT.as_bytes());
     let _ = out.write_all(MOUSE_OFF.as_bytes());
+    let _ = out.write_all(PASTE_OFF.as_bytes());
     let _ = out.flush();
     ratatui::restore();
 }
@@ -50,6 +55,7 @@ pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<Option<String>> 
         let mut out = io::stdout();
         out.write_all(BIDI_EXPLICIT.as_bytes())?;
         out.write_all(MOUSE_ON.as_bytes())?;
+        out.write_all(PASTE_ON.as_bytes())?;
         out.flush()?;
         let size = terminal.size()?;
         let mut clicks: LastClick = None;
@@ -71,8 +77,13 @@ pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<Option<String>> 
             let mut first = true;
             while first || event::poll(Duration::ZERO)? {
                 first = false;
-                if let Some(action) = to_action(event::read()?, &app, &mut clicks) {
-                    app.update(action);
+                match event::read()? {
+                    Event::Paste(text) => paste(&mut app, &text),
+                    event => {
+                        if let Some(action) = to_action(event, &app, &mut clicks) {
+                            app.update(action);
+                        }
+                    }
                 }
             }
         }
@@ -82,6 +93,23 @@ pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<Option<String>> 
     leave();
     let _ = std::panic::take_hook();
     result.map(|()| told)
+}
+
+/// Pasted text goes into an open prompt, char by char (line ends as spaces); anywhere
+/// else it does nothing but say so.
+fn paste(app: &mut App, text: &str) {
+    if app.mode() != super::Mode::Prompt {
+        app.update(Action::Pasted);
+        return;
+    }
+    for c in text.chars() {
+        let c = if c == '\n' || c == '\r' || c == '\t' {
+            ' '
+        } else {
+            c
+        };
+        app.update(Action::Input(c));
+    }
 }
 
 /// The last click: where and when, to tell a double click.

@@ -4,6 +4,7 @@
 //! text that may hold Arabic.
 
 use super::app::{Action, App};
+use super::edit::quoted;
 use super::keymap::keys_for;
 use crate::annotate::{Annotation, Schema, Status};
 use crate::layout::{self, Cell, CellKind, Direction, Line, Options, ParagraphLayout};
@@ -171,7 +172,12 @@ impl Widget for &App {
                 height: 1,
                 ..area
             };
-            render_status(self, status, buf);
+            // On a screen too low for both, an open prompt takes the status line's row.
+            if footer == 1 && self.prompt().is_some() {
+                render_info(self, status, buf);
+            } else {
+                render_status(self, status, buf);
+            }
         }
         if footer >= 2 {
             let info = Rect {
@@ -257,19 +263,34 @@ fn render_info(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, style);
     if let Some(prompt) = app.prompt() {
         let title = format!(" {}: ", prompt.kind.title());
-        let hint = if prompt.choices.is_empty() {
-            "  Enter sets, Esc cancels "
-        } else {
-            "  Tab: suggestions, Enter sets, Esc cancels "
+        let (hint, hint_style) = match &prompt.error {
+            Some(e) => (
+                format!(" {e} "),
+                style.add_modifier(Modifier::BOLD).fg(Color::Red),
+            ),
+            None if prompt.choices.len() > 1 => (
+                " Tab: next · Enter: set · Esc ".to_string(),
+                style.add_modifier(Modifier::DIM),
+            ),
+            None => (
+                " Enter: set · Esc: cancel ".to_string(),
+                style.add_modifier(Modifier::DIM),
+            ),
         };
         let bold = style.add_modifier(Modifier::BOLD);
         buf.set_stringn(area.x, area.y, &title, area.width as usize, bold);
-        let hint_w = (hint.chars().count() as u16).min(area.width / 3);
-        let x = area.x + title.chars().count() as u16;
+        let hint_w = (hint.chars().count() as u16).min(area.width / 2);
+        let x = (area.x + title.chars().count() as u16).min(area.right());
         let input_area = Rect {
             x,
             width: area.right().saturating_sub(x + hint_w + 1),
             ..area
+        };
+        // The suggestion it opened with is shown selected: typing replaces it.
+        let input_style = if prompt.fresh {
+            style.add_modifier(Modifier::REVERSED)
+        } else {
+            style.add_modifier(Modifier::UNDERLINED)
         };
         let used = draw_text(
             app,
@@ -277,7 +298,7 @@ fn render_info(app: &App, area: Rect, buf: &mut Buffer) {
             input_area,
             &prompt.input,
             Direction::Auto,
-            style.add_modifier(Modifier::UNDERLINED),
+            input_style,
         );
         // Where typing goes: after the text in reading order.
         let caret_x = if is_rtl(&prompt.input) {
@@ -285,16 +306,15 @@ fn render_info(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             input_area.x + used
         };
-        if caret_x < input_area.right() {
+        if caret_x < input_area.right() && caret_x >= input_area.x {
             buf.set_string(caret_x, area.y, " ", style.add_modifier(Modifier::REVERSED));
         }
-        buf.set_stringn(
-            area.right().saturating_sub(hint_w),
-            area.y,
-            hint,
-            hint_w as usize,
-            style.add_modifier(Modifier::DIM),
-        );
+        let hint_area = Rect {
+            x: area.right().saturating_sub(hint_w),
+            width: hint_w,
+            ..area
+        };
+        draw_text(app, buf, hint_area, &hint, Direction::Ltr, hint_style);
         return;
     }
     let text = match &app.message {
@@ -412,7 +432,7 @@ fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
             height: 1,
             ..inner
         };
-        let base = if i == selected && item.is_some() {
+        let base = if i == selected {
             Style::default().add_modifier(Modifier::REVERSED)
         } else {
             Style::default()
@@ -420,11 +440,17 @@ fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_style(row, base);
         let (label, quote, link, lstyle) = match item {
             Some(a) => {
+                let room = link_w.saturating_sub(3) as usize;
                 let link = match (&a.entity, &a.country, a.speaker) {
-                    (Some(e), _, _) => format!("= {e}"),
+                    (Some(e), _, _) => format!("= {}", quoted(e, room)),
                     (_, Some(c), _) => c.clone(),
                     (_, _, Some(s)) => match app.annotations.get(s) {
-                        Some(sp) => format!("← {}", app.describe(sp)),
+                        Some(sp) => {
+                            let name = sp.entity.as_deref().unwrap_or_else(|| {
+                                app.doc.text().get(sp.range.clone()).unwrap_or("")
+                            });
+                            format!("← {}", quoted(name, room))
+                        }
                         None => format!("← #{s}"),
                     },
                     _ => String::new(),
