@@ -583,7 +583,7 @@ mod tests {
         s.delete(1).expect("delete");
         assert_eq!(s.orphans[0].speaker, None);
         s.undo().expect("undo");
-        assert_eq!(s.orphans, [orphan.clone()]);
+        assert_eq!(s.orphans, std::slice::from_ref(&orphan));
         s.delete_orphan(2).expect("delete orphan");
         assert!(s.orphans.is_empty());
         s.undo().expect("undo");
