@@ -55,6 +55,14 @@ fn w_and_b_go_by_words_in_reading_order() {
     // On to the next paragraph, and back.
     assert_eq!(step("#[قال]#\n\nكيري", next), "قال\n\n#[كيري]#");
     assert_eq!(step("قال\n\n#[كيري]#", prev), "#[قال]#\n\nكيري");
+    // From a span of several words (a speaker found in the list), on to the word after it.
+    let after = |d: &Document, r: Range<usize>| selection::word_after(d, &r);
+    assert_eq!(
+        step("دعا #[لي كه تشيانغ]# الجانبين", after),
+        "دعا لي كه تشيانغ #[الجانبين]#"
+    );
+    assert_eq!(step("#[قال]# كيري", after), "قال #[كيري]#");
+    assert_eq!(step("#[و]#الصين قال", after), "والصين #[قال]#");
     // Harakat belong to their word.
     assert_eq!(step("#[قالَ]# مُحَمَّدٌ", next), "قالَ #[مُحَمَّدٌ]#");
 }

@@ -95,6 +95,15 @@ pub fn next_word(doc: &Document, at: usize) -> Option<Range<usize>> {
     (para_of(doc, at)..doc.len_paragraphs()).find_map(|p| para_words(doc, p).find(|w| w.start > at))
 }
 
+/// The word after `head` in reading order: the first that starts where it ends or later
+/// (so from a span of several words, the one after the span).
+pub fn word_after(doc: &Document, head: &Range<usize>) -> Option<Range<usize>> {
+    match head.end.checked_sub(1) {
+        Some(last) if !head.is_empty() => next_word(doc, last.max(head.start)),
+        _ => next_word(doc, head.start),
+    }
+}
+
 /// The last word starting before byte `at`, in reading order.
 pub fn prev_word(doc: &Document, at: usize) -> Option<Range<usize>> {
     if doc.len_paragraphs() == 0 {

@@ -254,7 +254,7 @@ impl App {
         let head = self.selection.head.clone();
         match action {
             Action::WordNext => {
-                if let Some(w) = selection::next_word(doc, head.start) {
+                if let Some(w) = selection::word_after(doc, &head) {
                     self.cursor_to(w, self.extending);
                 }
             }
