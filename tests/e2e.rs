@@ -641,6 +641,17 @@ fn painted(screen: &vt100::Screen, row: u16) -> String {
         .collect()
 }
 
+/// `article.ron` in `dir`, and its annotation lines, trimmed.
+fn annotation_lines(dir: &Path) -> (String, Vec<String>) {
+    let ron = std::fs::read_to_string(dir.join("article.ron")).expect("article.ron");
+    let lines = ron
+        .lines()
+        .filter(|l| l.contains("label:"))
+        .map(|l| l.trim().to_string())
+        .collect();
+    (ron, lines)
+}
+
 /// A copy of the sample as `article.txt` in a fresh folder, and its path as an argument.
 fn sample_copy() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("temp folder");
@@ -668,13 +679,10 @@ fn a_country_tagged_from_the_keyboard_is_saved_and_shown_again() {
     session.send("q");
     assert_exits_cleanly(&mut session);
 
-    let ron = std::fs::read_to_string(dir.path().join("article.ron")).expect("article.ron");
-    let lines: Vec<&str> = ron.lines().filter(|l| l.contains("label:")).collect();
+    let (ron, lines) = annotation_lines(dir.path());
     assert_eq!(
         lines,
-        [
-            r#"        (id: 1, label: "Country", start: 52, end: 57, quote: "الصين", country: Some("CN")),"#
-        ],
+        [r#"(id: 1, label: "Country", start: 52, end: 57, quote: "الصين", country: Some("CN")),"#],
         "{ron}"
     );
     assert!(ron.contains(r#"annotator: Some("e2e")"#), "{ron}");
@@ -762,12 +770,7 @@ fn the_mouse_selects_by_double_click_and_by_drag() {
     session.wait_for("the claim", |s| status_shows(s, "2 ann."));
     session.send("q");
     assert_exits_cleanly(&mut session);
-    let ron = std::fs::read_to_string(dir.path().join("article.ron")).expect("article.ron");
-    let lines: Vec<&str> = ron
-        .lines()
-        .filter(|l| l.contains("label:"))
-        .map(str::trim)
-        .collect();
+    let (ron, lines) = annotation_lines(dir.path());
     assert_eq!(
         lines,
         [
@@ -795,12 +798,7 @@ fn a_paste_is_text_in_a_prompt_and_never_commands() {
     session.wait_for("the refusal", |s| s.contents().contains("pasted text goes"));
     session.send("q");
     assert_exits_cleanly(&mut session);
-    let ron = std::fs::read_to_string(dir.path().join("article.ron")).expect("article.ron");
-    let lines: Vec<&str> = ron
-        .lines()
-        .filter(|l| l.contains("label:"))
-        .map(str::trim)
-        .collect();
+    let (ron, lines) = annotation_lines(dir.path());
     assert_eq!(
         lines,
         [r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال", entity: Some("Kerry d")),"#],
