@@ -207,8 +207,7 @@ fn check(path: &Path) -> anyhow::Result<()> {
     let text_path = if is_ron {
         let recorded = store::recorded_text_file(&source)
             .filter(|name| Path::new(name).file_name() == Some(std::ffi::OsStr::new(name)))
-            .map(|name| path.with_file_name(name))
-            .filter(|p| p.is_file());
+            .map(|name| path.with_file_name(name));
         recorded.unwrap_or_else(|| path.with_extension("txt"))
     } else {
         path.to_path_buf()

@@ -658,3 +658,68 @@ fn pasting_outside_a_prompt_does_nothing_but_say_so() {
     assert!(app.annotations.is_empty());
     assert!(app.message.as_deref().is_some_and(|m| m.contains("prompt")));
 }
+
+#[test]
+fn small_screens_keep_what_matters_in_view() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    // A long claim on a 40-column screen: the row above the status line keeps its first
+    // words (drawn at the right of its isolated run) and the speaker.
+    press(
+        &mut app,
+        &[Action::WordNext, Action::WordNext, Action::WordNext],
+    );
+    press(
+        &mut app,
+        &[Action::ToggleSelect, Action::WordNext, Action::Tag('1')],
+    );
+    press(&mut app, &[Action::WordNext, Action::ToggleSelect]);
+    for _ in 0..6 {
+        press(&mut app, &[Action::WordNext]);
+    }
+    press(
+        &mut app,
+        &[
+            Action::Tag('2'),
+            Action::LinkNearest,
+            Action::Resize(40, 12),
+        ],
+    );
+    press(&mut app, &[Action::WordPrev]);
+    let info = screen(&app).lines().nth(10).unwrap_or("").to_string();
+    assert!(info.contains("نإ"), "the claim's first word: {info}");
+    assert!(
+        info.contains("John") || info.contains("يريك"),
+        "the speaker: {info}"
+    );
+    // A prompt on 35 columns shows what is typed.
+    let speaker = app.annotations.get(1).expect("the speaker").range.clone();
+    app.selection = hamish::annotate::Selection::cursor(speaker);
+    press(&mut app, &[Action::Resize(35, 12), Action::EditEntity]);
+    for c in "Kerry".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    assert!(screen(&app).contains("Kerry"), "{}", screen(&app));
+    // One row: the prompt has it.
+    press(&mut app, &[Action::Resize(40, 1)]);
+    assert!(screen(&app).contains("entity:"), "{}", screen(&app));
+    press(&mut app, &[Action::Cancel]);
+    // A 12-column list still lists.
+    press(&mut app, &[Action::Resize(12, 6), Action::TogglePanel]);
+    let list = screen(&app);
+    assert!(list.contains("ريزو") || list.contains("نوج"), "{list}");
+}
+
+#[test]
+fn an_arrow_in_a_prompt_keeps_the_text_to_edit_its_end() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    press(
+        &mut app,
+        &[Action::Tag('1'), Action::EditEntity, Action::Right(false)],
+    );
+    for c in " Jr".chars() {
+        press(&mut app, &[Action::Input(c)]);
+    }
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("قال Jr"));
+}

@@ -55,7 +55,7 @@ impl PromptKind {
     pub fn title(self) -> &'static str {
         match self {
             PromptKind::Entity(_) => "entity",
-            PromptKind::Country(_) => "country code or name",
+            PromptKind::Country(_) => "country",
         }
     }
 }
@@ -238,6 +238,10 @@ impl App {
     }
 
     pub(super) fn edit(&mut self, action: Action) {
+        if action == Action::Pasted {
+            self.message = Some("pasted text goes into a prompt (e, c), not the article".into());
+            return;
+        }
         match self.mode() {
             Mode::Prompt => self.prompt_key(action),
             Mode::Picker => self.picker_key(action),
@@ -369,9 +373,6 @@ impl App {
                 }
             }
             Action::Tick => self.retry_save(),
-            Action::Pasted => {
-                self.message = Some("pasted text goes into a prompt (e, c), not the article".into())
-            }
             _ => {}
         }
         if !matches!(action, Action::Tick | Action::Click(..) | Action::Drag(..)) {
@@ -497,7 +498,7 @@ impl App {
         };
         let quote = self.doc.text()[range.clone()].to_string();
         let mut a = Annotation::new(&label.name, range.clone());
-        let mut told = format!("{}: {}", label.name, quoted(&quote, 40));
+        let mut told = format!("{}: {}", label.name, quoted(&quote, self.clip()));
         match label.link {
             Link::CountryCode => {
                 if let Some(c) = Gazetteer::builtin().lookup(&quote) {
@@ -509,7 +510,7 @@ impl App {
             }
             Link::Entity => {
                 if let Some(e) = self.entity_suggestions(&quote, true).into_iter().next() {
-                    told.push_str(&format!(" = {}", quoted(&e, 30)));
+                    told.push_str(&format!(" = {}", quoted(&e, self.clip())));
                     a.entity = Some(e);
                 }
             }
@@ -604,12 +605,18 @@ impl App {
         }
     }
 
+    /// How many chars of article text a message quotes: enough for the message to keep its
+    /// start and its end on one row of this screen.
+    pub fn clip(&self) -> usize {
+        ((self.size.0 as usize).saturating_sub(16) / 2).clamp(4, 40)
+    }
+
     /// "جون كيري (John Kerry)": a mention as the user knows it.
     pub fn describe(&self, a: &Annotation) -> String {
         let quote = self.doc.text().get(a.range.clone()).unwrap_or("");
-        let mut out = quoted(quote, 40);
+        let mut out = quoted(quote, self.clip());
         if let Some(e) = a.entity.as_ref().or(a.country.as_ref()) {
-            out.push_str(&format!(" ({})", quoted(e, 30)));
+            out.push_str(&format!(" ({})", quoted(e, self.clip())));
         }
         out
     }
@@ -866,7 +873,7 @@ impl App {
                     }),
                 };
                 self.message = Some(match set {
-                    Some(v) => format!("set to {}", quoted(&v, 40)),
+                    Some(v) => format!("set to {}", quoted(&v, self.clip())),
                     None => "cleared".into(),
                 });
                 self.changed();
@@ -901,11 +908,15 @@ impl App {
             Action::PageUp | Action::HalfPageUp => *selected = sel.saturating_sub(10),
             Action::Top => *selected = 0,
             Action::Bottom => *selected = n.saturating_sub(1),
+            Action::Tag(_) if orphan.is_some() => {
+                self.message =
+                    Some("an orphan has no place in the text to relabel; d deletes it".into());
+            }
             Action::Enter if orphan.is_some() => {
                 let quote = orphan.map(|o| o.1).unwrap_or_default();
                 self.message = Some(format!(
                     "orphan: {} is no longer in the text; d deletes it",
-                    quoted(&quote, 40)
+                    quoted(&quote, self.clip())
                 ));
             }
             Action::Delete if orphan.is_some() && self.writable() => {

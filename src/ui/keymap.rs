@@ -101,6 +101,11 @@ const PROMPT: &[Binding] = &[
     key(KeyCode::Tab, "Tab", Action::NextChoice),
     key(KeyCode::Down, "Down", Action::NextChoice),
     ctrl('u', "Ctrl-u", Action::ClearInput),
+    // Moving keeps the text as it is, to be edited at its end.
+    key(KeyCode::Left, "Left", Action::Left(false)),
+    key(KeyCode::Right, "Right", Action::Right(false)),
+    key(KeyCode::Home, "Home", Action::Top),
+    key(KeyCode::End, "End", Action::Bottom),
     ctrl('c', "Ctrl-c", Action::Cancel),
 ];
 

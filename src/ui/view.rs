@@ -178,6 +178,9 @@ impl Widget for &App {
             } else {
                 render_status(self, status, buf);
             }
+        } else if self.prompt().is_some() && area.height == 1 {
+            // One row: the prompt has it.
+            render_info(self, area, buf);
         }
         if footer >= 2 {
             let info = Rect {
@@ -279,8 +282,16 @@ fn render_info(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let bold = style.add_modifier(Modifier::BOLD);
         buf.set_stringn(area.x, area.y, &title, area.width as usize, bold);
-        let hint_w = (hint.chars().count() as u16).min(area.width / 2);
         let x = (area.x + title.chars().count() as u16).min(area.right());
+        // What is typed comes first: the hint gets what is left beyond 16 columns of it
+        // (an error, all it needs).
+        let room = area.right().saturating_sub(x);
+        let hint_len = hint.chars().count() as u16;
+        let hint_w = if prompt.error.is_some() {
+            hint_len.min(room.saturating_sub(room.min(16) / 2))
+        } else {
+            hint_len.min(room.saturating_sub(16))
+        };
         let input_area = Rect {
             x,
             width: area.right().saturating_sub(x + hint_w + 1),
@@ -403,13 +414,19 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
 /// One row of the list: label, quote, link.
 fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
-    let block = Block::bordered().title(format!(
-        " {} annotations · Enter go · d delete · label key relabels ",
-        app.annotations.len()
-    ));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    if inner.height == 0 || inner.width < 12 {
+    // A border only where there is room for it and the rows.
+    let inner = if area.height >= 4 && area.width >= 20 {
+        let block = Block::bordered().title(format!(
+            " {} annotations · Enter go · d delete · label key relabels ",
+            app.annotations.len()
+        ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        inner
+    } else {
+        area
+    };
+    if inner.height == 0 || inner.width == 0 {
         return;
     }
     let items = app.annotations.items();
@@ -417,8 +434,12 @@ fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
     let rows = inner.height as usize;
     let first = selected.saturating_sub(rows.saturating_sub(1) / 2);
     let first = first.min((items.len() + app.annotations.orphans.len()).saturating_sub(rows));
-    let label_w = 9u16;
-    let link_w = (inner.width / 4).clamp(4, 16);
+    let label_w = if inner.width >= 24 { 9u16 } else { 0 };
+    let link_w = if inner.width >= 24 {
+        (inner.width / 4).clamp(4, 16)
+    } else {
+        0
+    };
     let entries = items
         .iter()
         .map(Some)
@@ -473,7 +494,7 @@ fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
                 (
                     "orphan".to_string(),
                     o.quote.clone(),
-                    o.label.clone(),
+                    format!("(a {})", o.label),
                     Style::default().add_modifier(Modifier::DIM),
                 )
             }
@@ -485,7 +506,13 @@ fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
             width: row.width.saturating_sub(label_w + link_w + 1),
             ..row
         };
-        draw_text(app, buf, quote_area, &quote, Direction::Auto, base);
+        // Too narrow for the label's name: the quote wears the label's style.
+        let quote_style = if label_w == 0 {
+            base.patch(lstyle)
+        } else {
+            base
+        };
+        draw_text(app, buf, quote_area, &quote, Direction::Auto, quote_style);
         let link_area = Rect {
             x: row.right().saturating_sub(link_w),
             width: link_w,
