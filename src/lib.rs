@@ -4,6 +4,7 @@
 //! `ui` draws them with ratatui.
 
 pub mod annotate;
+pub mod corpus;
 pub mod layout;
 pub mod text;
 pub mod ui;

@@ -41,6 +41,20 @@ enum ShapingArg {
     Off,
 }
 
+/// Export formats, as the command line names them.
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Brat,
+    Jsonl,
+    Conll,
+}
+
+/// Import formats.
+#[derive(Clone, Copy, ValueEnum)]
+enum FromArg {
+    Brat,
+}
+
 /// How text is laid out.
 #[derive(Args, Clone, Copy)]
 struct Look {
@@ -73,6 +87,48 @@ enum Command {
         #[command(flatten)]
         look: Look,
     },
+    /// Counts per label, each article's progress, the most frequent speakers and countries
+    /// of a file or a folder of articles.
+    Stats {
+        /// A text file or a folder (its `*.txt`, subfolders included).
+        path: PathBuf,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the annotations of a file or a folder for brat, a JSONL pipeline or a CoNLL
+    /// tagger. Offsets are code points (Python string indices).
+    Export {
+        /// A text file or a folder of them.
+        path: PathBuf,
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// The folder to write to (made if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Write into a folder that is not empty.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Turn brat `.ann` files (beside their `.txt`) into hamish annotation files.
+    Import {
+        /// A text file or a folder of them, each with its `.ann`.
+        path: PathBuf,
+        #[arg(long, value_enum)]
+        from: FromArg,
+        /// Replace annotation files that exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Agreement of two annotators' copies (two files, or two folders paired by path):
+    /// exact and overlap F1 per label, Cohen's kappa over tokens, and the disagreements.
+    Agree {
+        a: PathBuf,
+        b: PathBuf,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check an annotation file against its text: quotes, ids, links, grapheme boundaries.
     /// Prints one problem a line; exit 0 when clean, 1 otherwise.
     Check {
@@ -91,6 +147,15 @@ fn main() -> ExitCode {
             look,
         }) => render(file.as_deref(), width, no_pad, look),
         Some(Command::Check { path }) => check(&path),
+        Some(Command::Stats { path, json }) => stats(&path, json),
+        Some(Command::Export {
+            path,
+            format,
+            out,
+            force,
+        }) => export(&path, format, &out, force),
+        Some(Command::Import { path, from, force }) => import(&path, from, force),
+        Some(Command::Agree { a, b, json }) => agree(&a, &b, json),
         None => read(cli.path.as_deref(), cli.look, cli.annotator),
     };
     match result {
@@ -98,7 +163,12 @@ fn main() -> ExitCode {
         Err(err) => {
             let message = layout::chars::sanitize(&format!("{err:#}"));
             eprintln!("hamish: {message}");
-            if err.downcast_ref::<LoadError>().is_some() {
+            if err.downcast_ref::<LoadError>().is_some()
+                || err
+                    .downcast_ref::<hamish::annotate::schema::SchemaError>()
+                    .is_some()
+                || err.downcast_ref::<hamish::corpus::CorpusError>().is_some()
+            {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE
@@ -141,6 +211,27 @@ fn sample_path() -> Result<PathBuf, String> {
 }
 
 fn read(path: Option<&Path>, look: Look, annotator: Option<String>) -> anyhow::Result<()> {
+    let annotator = annotator.or_else(|| {
+        std::env::var("HAMISH_ANNOTATOR")
+            .ok()
+            .filter(|s| !s.is_empty())
+    });
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if let Some(dir) = path.filter(|p| p.is_dir()) {
+        let paths = hamish::corpus::articles(dir)?;
+        let schema = hamish::corpus::schema_for(dir)?;
+        if !std::io::stdout().is_terminal() {
+            anyhow::bail!("the reader needs a terminal; for figures, use `hamish stats`");
+        }
+        let mut folder =
+            hamish::ui::Folder::new(dir, paths, schema, options(look, 0, Shaping::App));
+        folder.annotator = annotator;
+        folder.no_color = no_color;
+        if let Some(told) = hamish::ui::run_folder(folder)? {
+            anyhow::bail!(told);
+        }
+        return Ok(());
+    }
     let sample = match path {
         Some(_) => None,
         None => Some(sample_path()),
@@ -166,7 +257,10 @@ fn read(path: Option<&Path>, look: Look, annotator: Option<String>) -> anyhow::R
         anyhow::bail!("the reader needs a terminal; to print the text, use `hamish render`");
     }
     let mut app = hamish::ui::App::new(doc, options(look, 0, Shaping::App));
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.no_color = no_color;
+    if let Some(path) = path {
+        app.schema = hamish::corpus::schema_for(path)?;
+    }
     if rest.is_some() {
         app = app.reading_rest();
     }
@@ -175,18 +269,183 @@ fn read(path: Option<&Path>, look: Look, annotator: Option<String>) -> anyhow::R
             app.message = Some(format!("read-only: {why}"));
             app.read_only = Some(why.clone());
         }
-        (Some(path), _) => {
-            let annotator = annotator.or_else(|| {
-                std::env::var("HAMISH_ANNOTATOR")
-                    .ok()
-                    .filter(|s| !s.is_empty())
-            });
-            app.open_annotations(path, annotator);
-        }
+        (Some(path), _) => app.open_annotations(path, annotator),
         (None, _) => {}
     }
     if let Some(told) = hamish::ui::run(app, rest)? {
         anyhow::bail!(told);
+    }
+    Ok(())
+}
+
+/// Opens every article at `path`; one that cannot be read is reported on stderr (file and
+/// reason) and left out, and the rest go on. Returns the articles named relative to
+/// `path`, and whether any was left out.
+fn open_all(path: &Path) -> anyhow::Result<(Vec<(String, hamish::corpus::Article)>, bool)> {
+    use hamish::corpus;
+    let paths = corpus::articles(path)?;
+    let mut out = Vec::with_capacity(paths.len());
+    let mut failed = false;
+    for p in paths {
+        match corpus::open(&p) {
+            Ok(article) => {
+                let name = corpus::relative(&p, path).display().to_string();
+                out.push((name, article));
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("hamish: {}", layout::chars::sanitize(&e.to_string()));
+            }
+        }
+    }
+    Ok((out, failed))
+}
+
+/// `hamish stats PATH`.
+fn stats(path: &Path, json: bool) -> anyhow::Result<()> {
+    let (articles, failed) = open_all(path)?;
+    let stats = hamish::corpus::stats::stats(&articles, 20);
+    let text = if json {
+        stats.to_json() + "\n"
+    } else {
+        layout::chars::sanitize_lines(&stats.to_text())
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .or_else(quiet_on_broken_pipe)?;
+    if failed {
+        anyhow::bail!("some articles could not be read (see above); the figures leave them out");
+    }
+    Ok(())
+}
+
+/// `hamish export`.
+fn export(path: &Path, format: FormatArg, out: &Path, force: bool) -> anyhow::Result<()> {
+    use hamish::corpus::export::{self, Format};
+    let nonempty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some());
+    if nonempty && !force {
+        anyhow::bail!(
+            "{} is not empty: give an empty or new folder, or --force to write into it",
+            out.display()
+        );
+    }
+    let schema = hamish::corpus::schema_for(path)?;
+    let (articles, failed) = open_all(path)?;
+    let articles: Vec<hamish::corpus::Article> = articles.into_iter().map(|(_, a)| a).collect();
+    let format = match format {
+        FormatArg::Brat => Format::Brat,
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Conll => Format::Conll,
+    };
+    let written = export::write(&articles, path, format, out, &schema)?;
+    eprintln!(
+        "hamish: {} articles exported, {} files written to {}",
+        articles.len(),
+        written.len(),
+        layout::chars::sanitize(&out.display().to_string())
+    );
+    if failed {
+        anyhow::bail!("some articles could not be read (see above) and were not exported");
+    }
+    Ok(())
+}
+
+/// `hamish import --from brat`.
+fn import(path: &Path, from: FromArg, force: bool) -> anyhow::Result<()> {
+    use hamish::annotate::store;
+    let FromArg::Brat = from;
+    let schema = hamish::corpus::schema_for(path)?;
+    let mut trouble = false;
+    let mut imported = 0;
+    for text_path in hamish::corpus::articles(path)? {
+        let ann = text_path.with_extension("ann");
+        let Ok(source) = std::fs::read_to_string(&ann) else {
+            continue; // an article without a .ann has nothing to import
+        };
+        let ron = store::ron_path(&text_path);
+        if ron.exists() && !force {
+            eprintln!(
+                "hamish: {} exists; not replaced (--force replaces it)",
+                layout::chars::sanitize(&ron.display().to_string())
+            );
+            trouble = true;
+            continue;
+        }
+        let doc = match text::load(&text_path) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("hamish: {}", layout::chars::sanitize(&e.to_string()));
+                trouble = true;
+                continue;
+            }
+        };
+        let (annotations, problems) = hamish::corpus::import::from_brat(&source, &doc, &schema);
+        for p in &problems {
+            let line = format!("{}: {p}", ann.display());
+            eprintln!("hamish: {}", layout::chars::sanitize(&line));
+        }
+        trouble |= !problems.is_empty();
+        let body = store::render(&doc, &annotations, None);
+        store::write_atomic(&ron, body.as_bytes())
+            .with_context(|| format!("cannot write {}", ron.display()))?;
+        imported += 1;
+    }
+    eprintln!("hamish: {imported} annotation files written");
+    if trouble {
+        anyhow::bail!("not everything was imported (see above)");
+    }
+    Ok(())
+}
+
+/// `hamish agree A B`.
+fn agree(a: &Path, b: &Path, json: bool) -> anyhow::Result<()> {
+    use hamish::corpus::agree::{self, Pair};
+    let schema = hamish::corpus::schema_for(a)?;
+    let (left, failed_a) = open_all(a)?;
+    let (right, failed_b) = open_all(b)?;
+    let single = !a.is_dir() && !b.is_dir();
+    let mut pairs = Vec::new();
+    let mut unpaired = false;
+    for (name, article) in &left {
+        let other = if single {
+            right.first().map(|(_, r)| r)
+        } else {
+            right.iter().find(|(n, _)| n == name).map(|(_, r)| r)
+        };
+        match other {
+            Some(r) => pairs.push(Pair {
+                name: name.clone(),
+                a: article,
+                b: r,
+            }),
+            None => {
+                eprintln!("hamish: {name}: only in {}", a.display());
+                unpaired = true;
+            }
+        }
+    }
+    if !single {
+        for (name, _) in right
+            .iter()
+            .filter(|(n, _)| !left.iter().any(|(m, _)| m == n))
+        {
+            eprintln!("hamish: {name}: only in {}", b.display());
+            unpaired = true;
+        }
+    }
+    let report = agree::compare(&pairs, &schema);
+    let text = if json {
+        report.to_json() + "\n"
+    } else {
+        layout::chars::sanitize_lines(&report.to_text())
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .or_else(quiet_on_broken_pipe)?;
+    if failed_a || failed_b || unpaired {
+        anyhow::bail!("some articles were left out (see above)");
     }
     Ok(())
 }

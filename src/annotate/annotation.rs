@@ -237,6 +237,58 @@ impl Annotations {
         Ok(id)
     }
 
+    /// Adds every annotation of `new` that is not already there (the same label on the same
+    /// span), as one undoable step; links between them are given as indexes into `new`
+    /// (`speaker_of[i] = Some(j)`: the `i`-th links to the `j`-th, or to the annotation
+    /// already on the `j`-th's span with its label). Returns how many were added.
+    pub fn add_many(
+        &mut self,
+        new: Vec<Annotation>,
+        speaker_of: &[Option<usize>],
+    ) -> Result<usize, Refusal> {
+        let mut ids: Vec<Option<u32>> = Vec::with_capacity(new.len());
+        let mut changes = Vec::new();
+        let mut added: Vec<Annotation> = Vec::new();
+        for a in &new {
+            let existing = self
+                .items
+                .iter()
+                .chain(&added)
+                .find(|x| x.range == a.range && x.label == a.label)
+                .map(|x| x.id);
+            match existing {
+                Some(id) => ids.push(Some(id)),
+                None if a.range.is_empty() => ids.push(None),
+                None => {
+                    let mut a = a.clone();
+                    a.id = self.alloc_id_among(&added);
+                    ids.push(Some(a.id));
+                    added.push(a);
+                }
+            }
+        }
+        for a in &mut added {
+            let i = ids.iter().position(|&id| id == Some(a.id));
+            if let Some(j) = i.and_then(|i| speaker_of.get(i).copied().flatten()) {
+                a.speaker = a.speaker.or(ids.get(j).copied().flatten());
+            }
+            changes.push(Self::put(None, Some(a.clone())));
+        }
+        let count = added.len();
+        self.commit(changes)?;
+        Ok(count)
+    }
+
+    /// [`Self::alloc_id`], also avoiding the ids of `pending` (not yet added).
+    fn alloc_id_among(&mut self, pending: &[Annotation]) -> u32 {
+        loop {
+            let id = self.alloc_id();
+            if !pending.iter().any(|p| p.id == id) {
+                return id;
+            }
+        }
+    }
+
     /// Changes that drop every link to annotation `id` from the others, orphans included.
     fn unlink_all(&self, id: u32) -> Vec<Change> {
         let placed = self
@@ -546,6 +598,34 @@ mod tests {
         assert_eq!(
             s.get(country).and_then(|c| c.country.as_deref()),
             Some("CN")
+        );
+    }
+
+    #[test]
+    fn many_are_added_as_one_step_with_their_links() {
+        let mut s = Annotations::default();
+        let kept = s.add(Annotation::new("Speaker", 0..3)).expect("add");
+        let new = vec![
+            Annotation::new("Speaker", 0..3),
+            Annotation::new("Claim", 5..20),
+            Annotation::new("Country", 8..12),
+        ];
+        assert_eq!(s.add_many(new, &[None, Some(0), None]), Ok(2));
+        let claim = s
+            .items()
+            .iter()
+            .find(|a| a.label == "Claim")
+            .expect("claim");
+        assert_eq!(
+            claim.speaker,
+            Some(kept),
+            "linked to the speaker already there"
+        );
+        s.undo().expect("undo");
+        assert_eq!(s.len(), 1, "one step");
+        assert_eq!(
+            s.add_many(vec![Annotation::new("Speaker", 0..3)], &[]),
+            Err(Refusal::Unchanged)
         );
     }
 

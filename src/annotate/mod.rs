@@ -7,6 +7,7 @@ pub mod history;
 pub mod schema;
 pub mod selection;
 pub mod store;
+pub mod suggest;
 
 pub use annotation::{Annotation, Annotations, Orphan, Refusal, Status};
 pub use schema::{Label, Link, Schema};

@@ -33,6 +33,9 @@ pub struct Label {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Schema {
     pub labels: Vec<Label>,
+    /// Show suggestions (pre-annotation) when an article opens; off unless a corpus asks.
+    #[serde(default)]
+    pub suggestions: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -56,8 +59,10 @@ pub enum SchemaError {
 impl Default for Schema {
     fn default() -> Schema {
         // The built-in schema is checked by a test; this cannot fail in a released build.
-        Schema::parse(DEFAULT_SCHEMA, "assets/schema.ron")
-            .unwrap_or_else(|_| Schema { labels: Vec::new() })
+        Schema::parse(DEFAULT_SCHEMA, "assets/schema.ron").unwrap_or_else(|_| Schema {
+            labels: Vec::new(),
+            suggestions: false,
+        })
     }
 }
 

@@ -633,6 +633,35 @@ pub fn check(
     Ok(problems)
 }
 
+/// What an annotation file says about its article, read without its text: for lists of
+/// many articles, where placing every annotation would cost reading every text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub status: Status,
+    pub annotator: Option<String>,
+    /// Annotations per label, in the order labels first appear.
+    pub counts: Vec<(String, usize)>,
+    pub orphans: usize,
+}
+
+/// Reads the [`Summary`] of an annotation file.
+pub fn summary(source: &str, file: &str) -> Result<Summary, StoreError> {
+    let ron: FileRon = ron::from_str(source).map_err(|e| syntax(file, e))?;
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for a in &ron.annotations {
+        match counts.iter_mut().find(|(l, _)| *l == a.label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((a.label.clone(), 1)),
+        }
+    }
+    Ok(Summary {
+        status: ron.status,
+        annotator: ron.annotator,
+        counts,
+        orphans: ron.orphans.len(),
+    })
+}
+
 /// The name of the text file an annotation file records, if it can be read.
 pub fn recorded_text_file(source: &str) -> Option<String> {
     ron::from_str::<FileRon>(source).ok().map(|f| f.text.file)

@@ -130,6 +130,20 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// [`sanitize`], line by line: the line ends stay.
+pub fn sanitize_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        out.push_str(&sanitize(body));
+        out.push_str(end);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 pub mod fold;
 pub mod load;
+pub mod search;
 
 pub use load::{load, load_head, Head, LoadError, HEAD_BYTES};
 

@@ -74,6 +74,21 @@ pub enum Action {
     DoubleClick(u16, u16),
     /// Time passed (unsaved work is saved again).
     Tick,
+    /// Search (Arabic-aware), next and previous match, tag every match.
+    Search,
+    SearchNext,
+    SearchPrev,
+    TagMatches,
+    /// Show or hide suggestions; accept or reject the one under the cursor, or all.
+    ToggleSuggestions,
+    Accept,
+    Reject,
+    AcceptAll,
+    RejectAll,
+    /// In a folder: the next / previous article, the next one not done.
+    NextFile,
+    PrevFile,
+    NextUnfinished,
 }
 
 impl Action {
@@ -116,7 +131,19 @@ impl Action {
             Action::TogglePanel => "show / hide the list of annotations",
             Action::Enter => "in a list: go to / choose",
             Action::ToggleHelp => "show or hide this help",
-            Action::Quit => "quit (everything is already saved)",
+            Action::Quit => "quit, or back to the folder's list (all is saved)",
+            Action::Search => "search (ignores harakat, tatweel, hamza forms, case)",
+            Action::SearchNext => "next match",
+            Action::SearchPrev => "previous match",
+            Action::TagMatches => "tag every match (then a label key), one undo step",
+            Action::ToggleSuggestions => "show / hide suggestions (countries, reported speech)",
+            Action::Accept => "accept the suggestion under the cursor",
+            Action::Reject => "reject the suggestion under the cursor",
+            Action::AcceptAll => "accept every suggestion",
+            Action::RejectAll => "reject every suggestion",
+            Action::NextFile => "in a folder: next article",
+            Action::PrevFile => "in a folder: previous article",
+            Action::NextUnfinished => "in a folder: next article not done",
             Action::Input(_)
             | Action::Backspace
             | Action::ClearInput
@@ -192,6 +219,14 @@ pub struct App {
     pub no_color: bool,
     /// Where a mouse drag started.
     pub(super) drag: Option<std::ops::Range<usize>>,
+    /// Opened from a folder's list: `q` goes back to it.
+    pub in_folder: bool,
+    /// The last search.
+    pub search: Option<super::find::Search>,
+    /// Suggestions, when shown.
+    pub suggestions: Option<Vec<crate::annotate::suggest::Suggestion>>,
+    /// Suggestions rejected in this run: label and span.
+    pub(super) rejected: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// The layouts of an app, seen as the [`Geometry`] the cursor moves on.
@@ -262,6 +297,10 @@ impl App {
             overlay: Overlay::None,
             no_color: false,
             drag: None,
+            in_folder: false,
+            search: None,
+            suggestions: None,
+            rejected: Vec::new(),
         }
     }
 

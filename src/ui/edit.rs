@@ -49,6 +49,10 @@ pub enum PromptKind {
     Entity(u32),
     /// The country code of Country `id`.
     Country(u32),
+    /// Text to search for.
+    Search,
+    /// The label key to tag every match with.
+    TagMatches,
 }
 
 impl PromptKind {
@@ -56,6 +60,8 @@ impl PromptKind {
         match self {
             PromptKind::Entity(_) => "entity",
             PromptKind::Country(_) => "country",
+            PromptKind::Search => "search",
+            PromptKind::TagMatches => "tag every match: label key",
         }
     }
 }
@@ -140,6 +146,12 @@ impl App {
                     None
                 };
                 self.annotations = loaded.annotations;
+                if self.schema.suggestions && self.suggestions.is_none() {
+                    self.suggestions = Some(crate::annotate::suggest::suggest(
+                        &self.doc,
+                        &self.annotations,
+                    ));
+                }
             }
             Err(e) => {
                 let e = e.to_string();
@@ -233,7 +245,7 @@ impl App {
     }
 
     /// Something changed: save it.
-    fn changed(&mut self) {
+    pub(super) fn changed(&mut self) {
         self.save();
     }
 
@@ -373,6 +385,18 @@ impl App {
                 }
             }
             Action::Tick => self.retry_save(),
+            Action::Search => self.open_search(),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
+            Action::TagMatches => self.open_tag_matches(),
+            Action::ToggleSuggestions => self.toggle_suggestions(),
+            Action::Accept => self.decide(true, false),
+            Action::Reject => self.decide(false, false),
+            Action::AcceptAll => self.decide(true, true),
+            Action::RejectAll => self.decide(false, true),
+            Action::NextFile | Action::PrevFile | Action::NextUnfinished => {
+                self.message = Some("one article open: `hamish FOLDER` lists many".into())
+            }
             _ => {}
         }
         if !matches!(action, Action::Tick | Action::Click(..) | Action::Drag(..)) {
@@ -474,7 +498,7 @@ impl App {
             .or_else(|| Some(head.clone()))
     }
 
-    fn writable(&mut self) -> bool {
+    pub(super) fn writable(&mut self) -> bool {
         match &self.read_only {
             Some(why) => {
                 self.message = Some(format!("read-only: {why}"));
@@ -803,6 +827,13 @@ impl App {
         };
         prompt.error = None;
         let fresh = std::mem::replace(&mut prompt.fresh, false);
+        if prompt.kind == PromptKind::TagMatches {
+            match action {
+                Action::Input(c) => self.tag_matches(c),
+                _ => self.overlay = Overlay::None,
+            }
+            return;
+        }
         match action {
             Action::Input(c) if !c.is_control() && !crate::layout::chars::needs_escape(c) => {
                 if fresh {
@@ -835,6 +866,13 @@ impl App {
     fn commit_prompt(&mut self, prompt: Prompt) {
         let input = prompt.input.trim().to_string();
         let result = match prompt.kind {
+            PromptKind::Search | PromptKind::TagMatches => {
+                self.overlay = Overlay::None;
+                if !input.is_empty() {
+                    self.run_search(&input);
+                }
+                return;
+            }
             PromptKind::Entity(id) => {
                 let value = (!input.is_empty()).then_some(input.clone());
                 self.annotations.set_entity(id, value, &self.schema)
@@ -863,6 +901,7 @@ impl App {
         match result {
             Ok(()) => {
                 let set = match prompt.kind {
+                    PromptKind::Search | PromptKind::TagMatches => None,
                     PromptKind::Entity(id) => {
                         self.annotations.get(id).and_then(|a| a.entity.clone())
                     }

@@ -5,12 +5,17 @@
 
 mod app;
 mod edit;
+mod find;
+mod folder;
+mod folder_view;
 mod keymap;
 mod terminal;
 mod view;
 
 pub use app::{Action, App, Mode};
 pub use edit::{data_dir, Overlay, Prompt, PromptKind, Session};
+pub use find::Search;
+pub use folder::{Entry, Folder, State};
 pub use keymap::{action_for_key, BINDINGS};
-pub use terminal::run;
+pub use terminal::{run, run_folder};
 pub use view::draw_layout_line;

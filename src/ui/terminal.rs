@@ -7,6 +7,7 @@
 
 use super::app::{Action, App};
 use crossterm::event::{self, Event};
+use ratatui::widgets::Widget;
 use std::io::{self, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -40,11 +41,102 @@ fn leave() {
     ratatui::restore();
 }
 
+/// What the terminal loop runs: the one article, or a folder of them.
+pub trait Screen {
+    fn update(&mut self, action: Action);
+    fn quit(&self) -> bool;
+    fn mode(&self) -> super::Mode;
+    /// Work between frames that is not the user's (reading the rest of a big file, the
+    /// statuses of a folder); true when there is something new to draw.
+    fn background(&mut self) -> anyhow::Result<bool>;
+    /// How long to wait for a key before calling `update(Action::Tick)`, if at all.
+    fn tick(&self) -> Option<Duration>;
+    /// At quit: what the user must be told once the terminal is restored.
+    fn finish(&mut self) -> Option<String>;
+}
+
+/// One article, and the rest of its file while that is being read.
+struct Single<'a> {
+    app: App,
+    rest: Option<&'a Path>,
+}
+
+impl Screen for Single<'_> {
+    fn update(&mut self, action: Action) {
+        self.app.update(action);
+    }
+    fn quit(&self) -> bool {
+        self.app.quit
+    }
+    fn mode(&self) -> super::Mode {
+        self.app.mode()
+    }
+    fn background(&mut self) -> anyhow::Result<bool> {
+        match self.rest {
+            Some(path) if self.app.partial() => {
+                self.app.complete(crate::text::load(path)?);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+    fn tick(&self) -> Option<Duration> {
+        self.app.wants_tick().then_some(RETRY)
+    }
+    fn finish(&mut self) -> Option<String> {
+        self.app.finish()
+    }
+}
+
+impl Screen for super::Folder {
+    fn update(&mut self, action: Action) {
+        super::Folder::update(self, action);
+    }
+    fn quit(&self) -> bool {
+        self.quit
+    }
+    fn mode(&self) -> super::Mode {
+        super::Folder::mode(self)
+    }
+    fn background(&mut self) -> anyhow::Result<bool> {
+        Ok(self.poll())
+    }
+    fn tick(&self) -> Option<Duration> {
+        if self.reading() {
+            Some(Duration::from_millis(50))
+        } else {
+            self.wants_tick().then_some(RETRY)
+        }
+    }
+    fn finish(&mut self) -> Option<String> {
+        super::Folder::finish(self)
+    }
+}
+
+impl Widget for &Single<'_> {
+    fn render(self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        self.app.render(area, buf);
+    }
+}
+
 /// Runs `app` in the terminal until the user quits. With `rest`, the app holds the head of
 /// that file: the first frame is drawn from it, then the whole file is read. Returns what
 /// the user must be told after the terminal is restored (annotations that could not be
 /// saved, and where they went instead).
-pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<Option<String>> {
+pub fn run(app: App, rest: Option<&Path>) -> anyhow::Result<Option<String>> {
+    run_screen(Single { app, rest })
+}
+
+/// Runs a folder's list (and the articles opened from it) until the user quits.
+pub fn run_folder(folder: super::Folder) -> anyhow::Result<Option<String>> {
+    run_screen(folder)
+}
+
+fn run_screen<S>(mut screen: S) -> anyhow::Result<Option<String>>
+where
+    S: Screen,
+    for<'a> &'a S: Widget,
+{
     let mut terminal = ratatui::try_init()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -59,18 +151,17 @@ pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<Option<String>> 
         out.flush()?;
         let size = terminal.size()?;
         let mut clicks: LastClick = None;
-        app.update(Action::Resize(size.width, size.height));
-        while !app.quit {
-            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
-            if app.partial() {
-                if let Some(path) = rest {
-                    app.complete(crate::text::load(path)?);
+        screen.update(Action::Resize(size.width, size.height));
+        while !screen.quit() {
+            terminal.draw(|frame| frame.render_widget(&screen, frame.area()))?;
+            if screen.background()? {
+                continue;
+            }
+            if let Some(wait) = screen.tick() {
+                if !event::poll(wait)? {
+                    screen.update(Action::Tick);
                     continue;
                 }
-            }
-            if app.wants_tick() && !event::poll(RETRY)? {
-                app.update(Action::Tick);
-                continue;
             }
             // Take every pending event before drawing again, so a resize storm or a held
             // key costs one frame.
@@ -78,10 +169,10 @@ pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<Option<String>> 
             while first || event::poll(Duration::ZERO)? {
                 first = false;
                 match event::read()? {
-                    Event::Paste(text) => paste(&mut app, &text),
+                    Event::Paste(text) => paste(&mut screen, &text),
                     event => {
-                        if let Some(action) = to_action(event, &app, &mut clicks) {
-                            app.update(action);
+                        if let Some(action) = to_action(event, screen.mode(), &mut clicks) {
+                            screen.update(action);
                         }
                     }
                 }
@@ -89,7 +180,7 @@ pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<Option<String>> 
         }
         Ok(())
     })();
-    let told = app.finish();
+    let told = screen.finish();
     leave();
     let _ = std::panic::take_hook();
     result.map(|()| told)
@@ -97,9 +188,9 @@ pub fn run(mut app: App, rest: Option<&Path>) -> anyhow::Result<Option<String>> 
 
 /// Pasted text goes into an open prompt, char by char (line ends as spaces); anywhere
 /// else it does nothing but say so.
-fn paste(app: &mut App, text: &str) {
-    if app.mode() != super::Mode::Prompt {
-        app.update(Action::Pasted);
+fn paste(screen: &mut impl Screen, text: &str) {
+    if screen.mode() != super::Mode::Prompt {
+        screen.update(Action::Pasted);
         return;
     }
     for c in text.chars() {
@@ -108,19 +199,17 @@ fn paste(app: &mut App, text: &str) {
         } else {
             c
         };
-        app.update(Action::Input(c));
+        screen.update(Action::Input(c));
     }
 }
 
 /// The last click: where and when, to tell a double click.
 type LastClick = Option<(u16, u16, Instant)>;
 
-fn to_action(event: Event, app: &App, last: &mut LastClick) -> Option<Action> {
+fn to_action(event: Event, mode: super::Mode, last: &mut LastClick) -> Option<Action> {
     use crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            super::action_for_key(key, app.mode())
-        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => super::action_for_key(key, mode),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::ScrollDown(3)),
             MouseEventKind::ScrollUp => Some(Action::ScrollUp(3)),

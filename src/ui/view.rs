@@ -203,9 +203,24 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// Whether any of `sorted` (ranges in text order, not overlapping) overlaps `range`.
+fn first_overlap(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
+    let i = sorted.partition_point(|m| m.end <= range.start);
+    sorted.get(i).is_some_and(|m| overlaps(m, range))
+}
+
 fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
     let selection = app.selection.range();
     let labels = LabelStyles::new(&app.schema, app.no_color);
+    let matches: &[Range<usize>] = app.search.as_ref().map_or(&[], |s| &s.matches);
+    let suggestions = app.open_suggestions();
+    let match_style = if app.no_color {
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    } else {
+        Style::default()
+            .fg(Color::LightMagenta)
+            .add_modifier(Modifier::BOLD)
+    };
     for (y, pos) in (area.y..area.bottom()).zip(app.visible()) {
         let Some(layout) = app.layout(pos.para) else {
             continue;
@@ -237,6 +252,23 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
                     // Nested: the inner span's colour, and the outer ones underline it.
                     style = style.add_modifier(Modifier::UNDERLINED);
                 }
+            }
+            if count == 0 {
+                // A suggestion: the label's colour on the letters, dimmed, never a
+                // background, so it cannot be taken for an annotation.
+                if let Some((_, s)) = suggestions.iter().find(|(_, s)| overlaps(&s.range, &range)) {
+                    let colour = labels.of(&s.label).bg.unwrap_or(Color::Gray);
+                    style = if app.no_color {
+                        style.add_modifier(Modifier::DIM)
+                    } else {
+                        style
+                            .fg(colour)
+                            .add_modifier(Modifier::DIM | Modifier::UNDERLINED)
+                    };
+                }
+            }
+            if first_overlap(matches, &range) {
+                style = style.patch(match_style);
             }
             if overlaps(&selection, &range) {
                 style = style.add_modifier(Modifier::REVERSED);
@@ -603,6 +635,18 @@ const HELP_ACTIONS: &[Action] = &[
     Action::Redo,
     Action::ToggleDone,
     Action::TogglePanel,
+    Action::Search,
+    Action::SearchNext,
+    Action::SearchPrev,
+    Action::TagMatches,
+    Action::ToggleSuggestions,
+    Action::Accept,
+    Action::Reject,
+    Action::AcceptAll,
+    Action::RejectAll,
+    Action::NextFile,
+    Action::PrevFile,
+    Action::NextUnfinished,
     Action::Enter,
     Action::ToggleHelp,
     Action::Quit,

@@ -1,0 +1,116 @@
+//! A folder of articles: finding them, reading each with its annotations, and the headless
+//! work done on them (stats, export, import, agreement between annotators).
+
+pub mod agree;
+pub mod export;
+pub mod import;
+pub mod stats;
+
+use crate::annotate::store::{self, Loaded, StoreError};
+use crate::text::{Document, LoadError};
+use std::path::{Path, PathBuf};
+
+/// One article: its text and what its annotation file holds.
+#[derive(Debug)]
+pub struct Article {
+    pub text_path: PathBuf,
+    pub doc: Document,
+    pub loaded: Loaded,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error(transparent)]
+    Text(#[from] LoadError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}: no .txt files in it")]
+    Empty(String),
+}
+
+fn io(path: &Path, source: std::io::Error) -> CorpusError {
+    CorpusError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// The articles at `path`: the file itself, or every `*.txt` below the folder (subfolders
+/// included), sorted by path. A `.ron` names its text beside it.
+pub fn articles(path: &Path) -> Result<Vec<PathBuf>, CorpusError> {
+    let meta = std::fs::metadata(path).map_err(|e| io(path, e))?;
+    if !meta.is_dir() {
+        if path.extension().is_some_and(|e| e == "ron") {
+            return Ok(vec![path.with_extension("txt")]);
+        }
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| io(&dir, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| io(&dir, e))?;
+            let p = entry.path();
+            let kind = entry.file_type().map_err(|e| io(&p, e))?;
+            if kind.is_dir() {
+                // Hidden folders (.git) hold no articles.
+                if !entry.file_name().to_string_lossy().starts_with('.') {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(CorpusError::Empty(path.display().to_string()));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads the article at `text_path` and its annotations (`<stem>.ron` beside it; none is
+/// an empty set).
+pub fn open(text_path: &Path) -> Result<Article, CorpusError> {
+    let doc = crate::text::load(text_path)?;
+    let loaded = store::load(&store::ron_path(text_path), &doc)?;
+    Ok(Article {
+        text_path: text_path.to_path_buf(),
+        doc,
+        loaded,
+    })
+}
+
+/// `path` relative to `root` (the folder given by the user), for messages and output names.
+pub fn relative(path: &Path, root: &Path) -> PathBuf {
+    let base = if root.is_dir() {
+        root
+    } else {
+        root.parent().unwrap_or(root)
+    };
+    path.strip_prefix(base).unwrap_or(path).to_path_buf()
+}
+
+/// The schema of the corpus at `path` (a folder, or an article in it): its `schema.ron`
+/// when there is one, else the built-in schema.
+pub fn schema_for(
+    path: &Path,
+) -> Result<crate::annotate::Schema, crate::annotate::schema::SchemaError> {
+    let dir = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    };
+    let file = dir.join("schema.ron");
+    if file.is_file() {
+        crate::annotate::Schema::load(&file)
+    } else {
+        Ok(crate::annotate::Schema::default())
+    }
+}

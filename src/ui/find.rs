@@ -1,0 +1,258 @@
+//! Search (`/`, `n`, `N`, tagging every match at once) and suggestions (pre-annotation:
+//! countries from the gazetteer, speakers and claims cued by reporting verbs), both part
+//! of [`App::update`].
+
+use super::app::App;
+use super::edit::{quoted, Overlay, Prompt, PromptKind};
+use crate::annotate::countries::Gazetteer;
+use crate::annotate::suggest::{suggest, Suggestion};
+use crate::annotate::{Annotation, Link, Selection};
+use std::ops::Range;
+
+/// The last search: its query and its matches in the text (bytes), and the one the cursor
+/// went to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    pub matches: Vec<Range<usize>>,
+    pub current: usize,
+}
+
+impl App {
+    /// Opens the search prompt, with the last query selected.
+    pub(super) fn open_search(&mut self) {
+        let last = self.search.as_ref().map(|s| s.query.clone());
+        self.overlay = Overlay::Prompt(Prompt {
+            kind: PromptKind::Search,
+            input: last.clone().unwrap_or_default(),
+            choices: last.into_iter().collect(),
+            choice: None,
+            fresh: true,
+            error: None,
+        });
+    }
+
+    /// Finds every match of `query` (harakat, tatweel, hamza forms and case folded) and
+    /// goes to the first at or after the cursor.
+    pub(super) fn run_search(&mut self, query: &str) {
+        let matches = crate::text::search::find_all(self.doc.text(), query);
+        if matches.is_empty() {
+            self.message = Some(format!("not found: {}", quoted(query, self.clip())));
+            self.search = None;
+            return;
+        }
+        let at = self.selection.head.start;
+        let current = matches.iter().position(|m| m.start >= at).unwrap_or(0);
+        self.search = Some(Search {
+            query: query.to_string(),
+            matches,
+            current,
+        });
+        self.go_to_match();
+    }
+
+    fn go_to_match(&mut self) {
+        let Some(search) = &self.search else {
+            return;
+        };
+        let Some(m) = search.matches.get(search.current).cloned() else {
+            return;
+        };
+        self.message = Some(format!(
+            "{} of {} matches of {} · n N next, previous · t tags them all",
+            search.current + 1,
+            search.matches.len(),
+            quoted(&search.query, self.clip())
+        ));
+        self.extending = false;
+        self.selection = Selection {
+            anchor: m.clone(),
+            head: m,
+            selected: true,
+        };
+        if let Some(pos) = self.head_pos() {
+            self.scroll_to(pos);
+        }
+    }
+
+    /// The next (`forward`) or previous match, wrapping around.
+    pub(super) fn search_step(&mut self, forward: bool) {
+        let Some(search) = self.search.as_mut() else {
+            self.message = Some("no search yet: / searches".into());
+            return;
+        };
+        let n = search.matches.len();
+        search.current = if forward {
+            (search.current + 1) % n
+        } else {
+            (search.current + n - 1) % n
+        };
+        self.go_to_match();
+    }
+
+    /// Asks for the label to put on every match.
+    pub(super) fn open_tag_matches(&mut self) {
+        if self.search.is_none() {
+            self.message = Some("no search yet: / searches, then t tags every match".into());
+            return;
+        }
+        self.overlay = Overlay::Prompt(Prompt {
+            kind: PromptKind::TagMatches,
+            input: String::new(),
+            choices: Vec::new(),
+            choice: None,
+            fresh: false,
+            error: None,
+        });
+    }
+
+    /// Tags every match with the label of `key`, as one undoable step.
+    pub(super) fn tag_matches(&mut self, key: char) {
+        self.overlay = Overlay::None;
+        let Some(label) = self.schema.by_key(key).cloned() else {
+            self.message = Some(format!("no label on key {key:?}"));
+            return;
+        };
+        let Some(search) = self.search.clone() else {
+            return;
+        };
+        if !self.writable() {
+            return;
+        }
+        let new: Vec<Annotation> = search
+            .matches
+            .iter()
+            .map(|m| self.prepared(&label.name, m.clone()))
+            .collect();
+        match self.annotations.add_many(new, &[]) {
+            Ok(n) => {
+                self.message = Some(format!(
+                    "{n} of {} matches tagged {} (u undoes them all)",
+                    search.matches.len(),
+                    label.name
+                ));
+                self.changed();
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// A new annotation of `label` on `range`, with the code of a Country.
+    pub(super) fn prepared(&self, label: &str, range: Range<usize>) -> Annotation {
+        let mut a = Annotation::new(label, range.clone());
+        if *self.schema.link(label) == Link::CountryCode {
+            let quote = self.doc.text().get(range).unwrap_or("");
+            a.country = Gazetteer::builtin().lookup(quote).map(|c| c.code.clone());
+        }
+        a
+    }
+
+    /// Shows or hides the suggestions.
+    pub(super) fn toggle_suggestions(&mut self) {
+        if self.suggestions.take().is_some() {
+            self.message = Some("suggestions hidden".into());
+            return;
+        }
+        let all = suggest(&self.doc, &self.annotations);
+        let shown = all.len();
+        self.suggestions = Some(all);
+        self.message = Some(format!(
+            "{shown} suggestions, dimmed · y accepts, x rejects the one under the cursor · Y X all"
+        ));
+    }
+
+    /// The suggestions still open: not rejected and not already annotations.
+    pub fn open_suggestions(&self) -> Vec<(usize, &Suggestion)> {
+        let Some(all) = &self.suggestions else {
+            return Vec::new();
+        };
+        all.iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                !self
+                    .rejected
+                    .iter()
+                    .any(|(l, r)| *l == s.label && *r == s.range)
+                    && !self
+                        .annotations
+                        .overlapping(s.range.clone())
+                        .any(|a| a.label == s.label && a.range == s.range)
+            })
+            .collect()
+    }
+
+    /// The open suggestion under the cursor, innermost first.
+    fn suggestion_here(&self) -> Option<usize> {
+        let at = self.selection.head.start;
+        self.open_suggestions()
+            .into_iter()
+            .filter(|(_, s)| s.range.contains(&at))
+            .min_by_key(|(_, s)| s.range.len())
+            .map(|(i, _)| i)
+    }
+
+    /// Accepts (or with `accept` false, rejects) the suggestion under the cursor, or all.
+    pub(super) fn decide(&mut self, accept: bool, all: bool) {
+        if self.suggestions.is_none() {
+            self.message = Some("no suggestions shown: S shows them".into());
+            return;
+        }
+        let chosen: Vec<usize> = if all {
+            self.open_suggestions()
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect()
+        } else {
+            self.suggestion_here().into_iter().collect()
+        };
+        if chosen.is_empty() {
+            self.message = Some("no suggestion under the cursor".into());
+            return;
+        }
+        let Some(list) = self.suggestions.clone() else {
+            return;
+        };
+        if !accept {
+            for &i in &chosen {
+                if let Some(s) = list.get(i) {
+                    self.rejected.push((s.label.clone(), s.range.clone()));
+                }
+            }
+            self.message = Some(format!("{} suggestion(s) rejected", chosen.len()));
+            return;
+        }
+        if !self.writable() {
+            return;
+        }
+        // A claim's speaker comes along: accepted with it, or already an annotation.
+        let mut take: Vec<usize> = chosen.clone();
+        for &i in &chosen {
+            if let Some(j) = list.get(i).and_then(|s| s.speaker) {
+                if !take.contains(&j) {
+                    take.push(j);
+                }
+            }
+        }
+        let index_of = |j: usize| take.iter().position(|&t| t == j);
+        let new: Vec<Annotation> = take
+            .iter()
+            .filter_map(|&i| list.get(i))
+            .map(|s| {
+                let mut a = self.prepared(&s.label, s.range.clone());
+                a.country = s.country.clone().or(a.country);
+                a
+            })
+            .collect();
+        let links: Vec<Option<usize>> = take
+            .iter()
+            .map(|&i| list.get(i).and_then(|s| s.speaker).and_then(index_of))
+            .collect();
+        match self.annotations.add_many(new, &links) {
+            Ok(n) => {
+                self.message = Some(format!("{n} suggestion(s) accepted (u undoes)"));
+                self.changed();
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! `hamish DIR`: the list of a folder's articles with their status and counts, and the
+//! article being annotated. Statuses are read in the background, so a folder of a thousand
+//! articles lists at once and fills in.
+
+use super::app::{Action, App, Mode};
+use crate::annotate::store::{self, Summary};
+use crate::annotate::{Schema, Status};
+use crate::layout::{self, Direction, Options, ParagraphLayout};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+/// What is known of an article's annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    /// Not read yet.
+    Unread,
+    /// No annotation file.
+    NotStarted,
+    Read(Summary),
+    /// The annotation file cannot be read: why.
+    Broken(String),
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// The path relative to the folder, laid out (names may be Arabic).
+    pub name: String,
+    pub name_layout: ParagraphLayout,
+    pub state: State,
+}
+
+impl Entry {
+    pub fn done(&self) -> bool {
+        matches!(&self.state, State::Read(s) if s.status == Status::Done)
+    }
+}
+
+/// The folder screen, and the article open over it.
+pub struct Folder {
+    pub root: PathBuf,
+    pub entries: Vec<Entry>,
+    pub selected: usize,
+    /// First row of the list on screen.
+    pub top: usize,
+    pub size: (u16, u16),
+    pub quit: bool,
+    pub message: Option<String>,
+    /// The article being annotated.
+    pub open: Option<App>,
+    pub schema: Schema,
+    pub options: Options,
+    pub annotator: Option<String>,
+    pub no_color: bool,
+    pending: Option<Receiver<(usize, State)>>,
+}
+
+/// Reads the state of one article from its annotation file.
+fn read_state(text: &Path) -> State {
+    let ron = store::ron_path(text);
+    match std::fs::read_to_string(&ron) {
+        Ok(source) => match store::summary(&source, &ron.display().to_string()) {
+            Ok(s) => State::Read(s),
+            Err(e) => State::Broken(e.to_string()),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => State::NotStarted,
+        Err(e) => State::Broken(format!("{}: {e}", ron.display())),
+    }
+}
+
+impl Folder {
+    /// The folder's articles (`paths`, sorted), listed at once; their states are read on
+    /// another thread and arrive through [`Folder::poll`].
+    pub fn new(root: &Path, paths: Vec<PathBuf>, schema: Schema, options: Options) -> Folder {
+        let name_options = Options {
+            width: 0,
+            direction: Direction::Ltr,
+            shaping: options.shaping,
+            show_controls: false,
+        };
+        let entries: Vec<Entry> = paths
+            .iter()
+            .map(|p| {
+                let name = crate::corpus::relative(p, root).display().to_string();
+                Entry {
+                    path: p.clone(),
+                    name_layout: layout::layout(&name, &name_options),
+                    name,
+                    state: State::Unread,
+                }
+            })
+            .collect();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for (i, p) in paths.iter().enumerate() {
+                if send.send((i, read_state(p))).is_err() {
+                    break; // the folder was closed
+                }
+            }
+        });
+        Folder {
+            root: root.to_path_buf(),
+            entries,
+            selected: 0,
+            top: 0,
+            size: (0, 0),
+            quit: false,
+            message: None,
+            open: None,
+            schema,
+            options,
+            annotator: None,
+            no_color: false,
+            pending: Some(receive),
+        }
+    }
+
+    /// Takes the states read so far; true if any arrived.
+    pub fn poll(&mut self) -> bool {
+        let Some(pending) = &self.pending else {
+            return false;
+        };
+        let mut any = false;
+        loop {
+            match pending.try_recv() {
+                Ok((i, state)) => {
+                    if let Some(e) = self.entries.get_mut(i) {
+                        e.state = state;
+                    }
+                    any = true;
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.pending = None;
+                    break;
+                }
+            }
+        }
+        any
+    }
+
+    /// Waits until every state is read (for tests and tools).
+    pub fn wait(&mut self) {
+        if let Some(pending) = self.pending.take() {
+            for (i, state) in pending {
+                if let Some(e) = self.entries.get_mut(i) {
+                    e.state = state;
+                }
+            }
+        }
+    }
+
+    /// Whether states are still being read.
+    pub fn reading(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    pub fn done(&self) -> usize {
+        self.entries.iter().filter(|e| e.done()).count()
+    }
+
+    /// What keys go to.
+    pub fn mode(&self) -> Mode {
+        self.open.as_ref().map_or(Mode::Text, App::mode)
+    }
+
+    /// Rows of the list (below the progress line, above the status line).
+    pub fn list_rows(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(3)
+    }
+
+    fn keep_selected_visible(&mut self) {
+        let rows = self.list_rows().max(1);
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + rows {
+            self.top = self.selected + 1 - rows;
+        }
+    }
+
+    /// Opens entry `i`; a text that cannot be read is told in the list.
+    fn open_entry(&mut self, i: usize) {
+        let Some(entry) = self.entries.get(i) else {
+            return;
+        };
+        match crate::text::load(&entry.path) {
+            Ok(doc) => {
+                let mut app = App::new(doc, self.options);
+                app.schema = self.schema.clone();
+                app.no_color = self.no_color;
+                app.in_folder = true;
+                app.open_annotations(&entry.path, self.annotator.clone());
+                app.update(Action::Resize(self.size.0, self.size.1));
+                self.selected = i;
+                self.open = Some(app);
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Closes the open article, saving what it could not save before to a recovery file,
+    /// and reads its state again.
+    fn close(&mut self) {
+        if let Some(mut app) = self.open.take() {
+            if let Some(told) = app.finish() {
+                self.message = Some(told);
+            }
+        }
+        if let Some(e) = self.entries.get_mut(self.selected) {
+            e.state = read_state(&e.path);
+        }
+        self.keep_selected_visible();
+    }
+
+    /// The next article after the selected one that is not done, wrapping around.
+    fn next_unfinished(&self) -> Option<usize> {
+        let n = self.entries.len();
+        (1..=n)
+            .map(|k| (self.selected + k) % n)
+            .find(|&i| !self.entries[i].done())
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if let Action::Resize(w, h) = action {
+            self.size = (w, h);
+            self.keep_selected_visible();
+        }
+        if self.open.is_some() {
+            let (step, unfinished) = match action {
+                Action::NextFile => (Some(1isize), false),
+                Action::PrevFile => (Some(-1), false),
+                Action::NextUnfinished => (None, true),
+                _ => (None, false),
+            };
+            if step.is_some() || unfinished {
+                let target = if unfinished {
+                    self.close();
+                    self.next_unfinished()
+                } else {
+                    let t = self.selected as isize + step.unwrap_or(0);
+                    self.close();
+                    (t >= 0 && (t as usize) < self.entries.len()).then_some(t as usize)
+                };
+                match target {
+                    Some(t) => self.open_entry(t),
+                    None => self.message = Some("no more articles that way".into()),
+                }
+                return;
+            }
+            if let Some(app) = self.open.as_mut() {
+                app.update(action);
+                if app.quit {
+                    // q in an article goes back to the list.
+                    self.close();
+                }
+            }
+            return;
+        }
+        self.message = None;
+        let n = self.entries.len();
+        let page = self.list_rows().saturating_sub(1).max(1);
+        match action {
+            Action::Down(_) | Action::ScrollDown(_) | Action::WordNext => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+            }
+            Action::Up(_) | Action::ScrollUp(_) | Action::WordPrev => {
+                self.selected = self.selected.saturating_sub(1)
+            }
+            Action::PageDown | Action::HalfPageDown => {
+                self.selected = (self.selected + page).min(n.saturating_sub(1))
+            }
+            Action::PageUp | Action::HalfPageUp => {
+                self.selected = self.selected.saturating_sub(page)
+            }
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = n.saturating_sub(1),
+            Action::Enter | Action::Right(_) | Action::Left(_) => self.open_entry(self.selected),
+            Action::NextUnfinished => match self.next_unfinished() {
+                Some(i) => self.open_entry(i),
+                None => self.message = Some("every article is done".into()),
+            },
+            Action::NextFile => self.open_entry((self.selected + 1).min(n.saturating_sub(1))),
+            Action::PrevFile => self.open_entry(self.selected.saturating_sub(1)),
+            Action::Quit => self.quit = true,
+            Action::Tick => {
+                self.poll();
+            }
+            _ => {}
+        }
+        self.keep_selected_visible();
+    }
+
+    /// At quit: what the open article could not save.
+    pub fn finish(&mut self) -> Option<String> {
+        self.open.as_mut().and_then(App::finish)
+    }
+
+    pub fn wants_tick(&self) -> bool {
+        self.pending.is_some() || self.open.as_ref().is_some_and(App::wants_tick)
+    }
+}
+
+/// Words for a state, and the counts per label.
+pub fn describe_state(state: &State) -> (&'static str, String) {
+    match state {
+        State::Unread => ("…", String::new()),
+        State::NotStarted => ("not started", String::new()),
+        State::Read(s) => {
+            let status = match s.status {
+                Status::Done => "done",
+                Status::InProgress => "in progress",
+            };
+            let counts: Vec<String> = s.counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            let mut text = counts.join(" · ");
+            if s.orphans > 0 {
+                text.push_str(&format!(" · {} orphans", s.orphans));
+            }
+            (status, text)
+        }
+        State::Broken(why) => ("broken", why.clone()),
+    }
+}

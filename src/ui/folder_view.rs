@@ -1,0 +1,100 @@
+//! Drawing the folder's list: the progress of the corpus, then one row per article with its
+//! status and counts; the open article draws itself.
+
+use super::folder::{describe_state, Folder, State};
+use super::view::draw_layout_line;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Gauge, Widget};
+
+impl Widget for &Folder {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if let Some(app) = &self.open {
+            app.render(area, buf);
+            return;
+        }
+        if area.height == 0 || area.width == 0 {
+            return;
+        }
+        let total = self.entries.len();
+        let done = self.done();
+        let reading = if self.reading() { "  (reading…)" } else { "" };
+        let label = format!("{done} of {total} done{reading}");
+        let ratio = if total == 0 {
+            0.0
+        } else {
+            done as f64 / total as f64
+        };
+        Gauge::default()
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(label)
+            .gauge_style(Style::default().fg(Color::Green))
+            .render(Rect { height: 1, ..area }, buf);
+        let list = Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(3),
+            ..area
+        };
+        let status_w = 13u16.min(list.width);
+        for (y, (i, entry)) in
+            (list.y..list.bottom()).zip(self.entries.iter().enumerate().skip(self.top))
+        {
+            let row = Rect {
+                y,
+                height: 1,
+                ..list
+            };
+            let base = if i == self.selected {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            buf.set_style(row, base);
+            let (status, counts) = describe_state(&entry.state);
+            let status_style = match &entry.state {
+                State::Read(s) if s.status == crate::annotate::Status::Done => {
+                    base.fg(Color::Green)
+                }
+                State::Broken(_) => base.fg(Color::Red),
+                _ => base,
+            };
+            buf.set_stringn(row.x + 1, y, status, status_w as usize, status_style);
+            let name_x = row.x + 1 + status_w;
+            let counts = crate::layout::chars::sanitize(&counts);
+            let counts_w = (counts.chars().count() as u16).min(row.width / 2);
+            let name_area = Rect {
+                x: name_x,
+                width: row.right().saturating_sub(name_x + counts_w + 2),
+                ..row
+            };
+            if let Some(line) = entry.name_layout.lines().first() {
+                draw_layout_line(buf, name_area, y, &entry.name_layout, line, base);
+            }
+            buf.set_stringn(
+                row.right().saturating_sub(counts_w + 1),
+                y,
+                &counts,
+                counts_w as usize,
+                base.add_modifier(Modifier::DIM),
+            );
+        }
+        if area.height >= 2 {
+            let status = Rect {
+                y: area.bottom() - 1,
+                height: 1,
+                ..area
+            };
+            let style = Style::default().add_modifier(Modifier::REVERSED);
+            buf.set_style(status, style);
+            let text = match &self.message {
+                Some(m) => crate::layout::chars::sanitize(m),
+                None => format!(
+                    " {}  ·  Enter open · U next not done · q quit (in an article: q back, < > files)",
+                    crate::layout::chars::sanitize(&self.root.display().to_string())
+                ),
+            };
+            buf.set_stringn(status.x, status.y, &text, status.width as usize, style);
+        }
+    }
+}

@@ -1,0 +1,596 @@
+//! Exports and the brat import: the sample article's JSON Lines and CoNLL equal files
+//! written by hand (tests/data/expected), every brat span's text is the char slice of the
+//! text at its offsets, brat files import back to the same annotations (the sample and
+//! random sets), the importer names every line it cannot use, and `write` lays the files
+//! out under the output folder as the corpus is laid out.
+
+use hamish::annotate::selection::words;
+use hamish::annotate::store::{self, Loaded};
+use hamish::annotate::{Annotation, Annotations, Schema, Status};
+use hamish::corpus::export::{self, Format};
+use hamish::corpus::import::from_brat;
+use hamish::corpus::{self, Article};
+use hamish::text::Document;
+use proptest::prelude::*;
+use proptest::sample::Index;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+const NAME: &str = hamish::SAMPLE_NAME;
+
+fn expected(file: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/expected")
+        .join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Byte range of chars `start..end` of `text`.
+fn chars(text: &str, start: usize, end: usize) -> Range<usize> {
+    let at = |c: usize| {
+        text.char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .nth(c)
+            .expect("in the text")
+    };
+    at(start)..at(end)
+}
+
+/// Python's `text[start:end]`, chars.
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+fn article(doc: Document, annotations: Annotations, annotator: Option<&str>) -> Article {
+    Article {
+        text_path: PathBuf::from(&doc.name),
+        doc,
+        loaded: Loaded {
+            annotations,
+            annotator: annotator.map(String::from),
+            ..Loaded::default()
+        },
+    }
+}
+
+/// The sample with a Speaker (John Kerry), the Claim of his that starts «إن الصين» and its
+/// Country (CN), all made as the app makes them.
+fn sample() -> Article {
+    let doc = Document::new(NAME, hamish::SAMPLE_TEXT.to_string());
+    let text = doc.text();
+    let schema = Schema::default();
+    let mut a = Annotations::default();
+    let speaker = a
+        .add(Annotation::new("Speaker", chars(text, 27, 35)))
+        .expect("speaker");
+    let claim = a
+        .add(Annotation::new("Claim", chars(text, 49, 129)))
+        .expect("claim");
+    let country = a
+        .add(Annotation::new("Country", chars(text, 52, 57)))
+        .expect("country");
+    assert_eq!((speaker, claim, country), (1, 2, 3));
+    a.set_entity(speaker, Some("John Kerry".into()), &schema)
+        .expect("entity");
+    a.link(claim, Some(speaker), &schema).expect("link");
+    a.set_country(country, Some("CN".into()), &schema)
+        .expect("code");
+    assert_eq!(slice(text, 27, 35), "جون كيري");
+    assert_eq!(slice(text, 52, 57), "الصين");
+    assert_eq!(
+        slice(text, 49, 129),
+        "إن الصين والولاياتالمتحدة اتفقتا على تشكيل مجموعة عمل بشأن أمن الفضاء الإلكتروني"
+    );
+    let a = Annotations::new(a.items().to_vec(), vec![], Status::InProgress);
+    article(doc, a, Some("ليلى"))
+}
+
+// 1. JSON Lines and CoNLL, against files written by hand.
+
+#[test]
+fn the_sample_as_json_lines_is_the_expected_line() {
+    let line = export::jsonl_line(&sample(), NAME);
+    assert!(!line.contains('\n'), "one line");
+    assert_eq!(line + "\n", expected("sample.jsonl"));
+}
+
+#[test]
+fn the_sample_as_conll_is_the_expected_file() {
+    assert_eq!(
+        export::conll(&sample(), &Schema::default()),
+        expected("sample.conll")
+    );
+}
+
+#[test]
+fn json_offsets_are_chars_and_fields_follow_the_article() {
+    let mut a = sample();
+    a.loaded.annotations.toggle_status();
+    a.loaded.annotator = None;
+    let line = export::jsonl_line(&a, "sub/x.txt");
+    let v: serde_json::Value = serde_json::from_str(&line).expect("JSON");
+    assert_eq!(v["file"], "sub/x.txt");
+    assert_eq!(v["status"], "Done");
+    assert!(v["annotator"].is_null());
+    let text = v["text"].as_str().expect("text");
+    assert_eq!(text, hamish::SAMPLE_TEXT);
+    for span in v["spans"].as_array().expect("spans") {
+        let (s, e) = (span["start"].as_u64(), span["end"].as_u64());
+        let (s, e) = (s.expect("start") as usize, e.expect("end") as usize);
+        assert_eq!(span["text"].as_str(), Some(slice(text, s, e).as_str()));
+    }
+}
+
+#[test]
+fn conll_tags_spans_across_a_line_end_and_skips_empty_lines() {
+    let doc = Document::new("t.txt", "قال كيري:\n\n«الصين» هنا\n".to_string());
+    let text = doc.text();
+    let mut a = Annotations::default();
+    // From كيري to الصين, across the empty line.
+    a.add(Annotation::new("Claim", chars(text, 4, 17)))
+        .expect("claim");
+    a.add(Annotation::new("Country", chars(text, 12, 17)))
+        .expect("country");
+    let got = export::conll(&article(doc, a, None), &Schema::default());
+    let want = "# file = t.txt\n\
+                # columns = token Speaker Claim Country\n\
+                قال\tO\tO\tO\n\
+                كيري\tO\tB-Claim\tO\n\
+                :\tO\tI-Claim\tO\n\
+                \n\
+                «\tO\tI-Claim\tO\n\
+                الصين\tO\tI-Claim\tB-Country\n\
+                »\tO\tO\tO\n\
+                هنا\tO\tO\tO\n";
+    assert_eq!(got, want);
+}
+
+// 2. brat.
+
+/// The fields of each line of an `.ann` file, by kind.
+fn ann_lines(ann: &str, kind: char) -> Vec<Vec<&str>> {
+    ann.lines()
+        .filter(|l| l.starts_with(kind))
+        .map(|l| l.split('\t').collect())
+        .collect()
+}
+
+/// Every T line's text is the char slices of the text at its fragments, joined by a space
+/// (brat's way), and no fragment holds a line end.
+fn check_text_bounds(ann: &str, text: &str) {
+    for fields in ann_lines(ann, 'T') {
+        assert_eq!(fields.len(), 3, "{fields:?}");
+        let (_, offsets) = fields[1].split_once(' ').expect("label and offsets");
+        let pieces: Vec<String> = offsets
+            .split(';')
+            .map(|f| {
+                let (s, e) = f.split_once(' ').expect("start end");
+                let (s, e) = (s.parse().expect("start"), e.parse().expect("end"));
+                let piece = slice(text, s, e);
+                assert!(!piece.contains('\n'), "{fields:?}");
+                piece.replace(['\t', '\r'], " ")
+            })
+            .collect();
+        assert_eq!(pieces.join(" "), fields[2], "{fields:?}");
+    }
+}
+
+#[test]
+fn the_sample_in_brat() {
+    let a = sample();
+    let ann = export::brat_ann(&a, &Schema::default());
+    let want = "T1\tSpeaker 27 35\tجون كيري\n\
+                T2\tClaim 49 129\tإن الصين والولاياتالمتحدة اتفقتا على تشكيل مجموعة عمل بشأن أمن الفضاء الإلكتروني\n\
+                T3\tCountry 52 57\tالصين\n\
+                R1\tAttributed Arg1:T2 Arg2:T1\n\
+                N1\tReference T3 ISO3166:CN\tChina\n\
+                #1\tAnnotatorNotes T1\tentity: John Kerry\n";
+    assert_eq!(ann, want);
+    check_text_bounds(&ann, a.doc.text());
+    let (back, messages) = from_brat(&ann, &a.doc, &Schema::default());
+    assert_eq!(messages, Vec::<String>::new());
+    assert_eq!(back.items(), a.loaded.annotations.items());
+}
+
+#[test]
+fn the_brat_configuration_allows_the_links_and_nesting() {
+    assert_eq!(
+        export::brat_conf(&Schema::default()),
+        "# brat configuration written by hamish\n\
+         \n\
+         [entities]\n\
+         Speaker\n\
+         Claim\n\
+         Country\n\
+         \n\
+         [relations]\n\
+         Attributed Arg1:Claim, Arg2:Speaker\n\
+         <OVERLAP> Arg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\
+         \n\
+         [events]\n\
+         \n\
+         [attributes]\n"
+    );
+}
+
+#[test]
+fn a_span_across_line_ends_is_written_as_fragments() {
+    let text = "قال كيري:\r\n\r\n«الصين» هنا\n";
+    let doc = Document::new("t.txt", text.to_string());
+    let mut a = Annotations::default();
+    // كيري: … «الصين», across a CRLF, an empty line and another CRLF.
+    let claim = a
+        .add(Annotation::new("Claim", chars(text, 4, 20)))
+        .expect("claim");
+    // A span that ends with the line end itself.
+    let tail = a
+        .add(Annotation::new("Speaker", chars(text, 21, 25)))
+        .expect("tail");
+    let a = article(doc, a, None);
+    let ann = export::brat_ann(&a, &Schema::default());
+    let t = ann_lines(&ann, 'T');
+    assert_eq!(
+        t[0],
+        [
+            format!("T{claim}").as_str(),
+            "Claim 4 9;13 20",
+            "كيري: «الصين»"
+        ]
+    );
+    assert_eq!(
+        t[1],
+        [format!("T{tail}").as_str(), "Speaker 21 24;25 25", "هنا "]
+    );
+    check_text_bounds(&ann, text);
+    let (back, messages) = from_brat(&ann, &a.doc, &Schema::default());
+    assert_eq!(messages, Vec::<String>::new());
+    assert_eq!(back.items(), a.loaded.annotations.items());
+}
+
+#[test]
+fn orphans_and_links_to_them_are_not_exported_and_fields_stay_on_one_line() {
+    let mut a = sample();
+    let items: Vec<Annotation> = a
+        .loaded
+        .annotations
+        .items()
+        .iter()
+        .cloned()
+        .map(|mut x| {
+            if x.id == 1 {
+                x.entity = Some("جون\tكيري\nJK".into());
+            }
+            if x.id == 2 {
+                x.speaker = Some(9);
+            }
+            x
+        })
+        .collect();
+    let orphan = hamish::annotate::Orphan {
+        id: 9,
+        label: "Speaker".into(),
+        start: 0,
+        end: 4,
+        quote: "gone".into(),
+        entity: None,
+        country: None,
+        speaker: None,
+    };
+    a.loaded.annotations = Annotations::new(items, vec![orphan], Status::InProgress);
+    let ann = export::brat_ann(&a, &Schema::default());
+    assert!(!ann.contains("T9"), "{ann}");
+    assert!(ann_lines(&ann, 'R').is_empty(), "{ann}");
+    assert_eq!(
+        ann_lines(&ann, '#'),
+        [["#1", "AnnotatorNotes T1", "entity: جون كيري JK"]]
+    );
+    let json = export::jsonl_line(&a, NAME);
+    assert!(!json.contains("gone"), "{json}");
+}
+
+// 3. Random annotation sets go to brat and back unchanged.
+
+/// Entity names that brat can hold on one line.
+const PIECES: &[&str] = &[
+    "جون كيري",
+    "مُحَمَّد",
+    "\u{64B}",
+    "\"",
+    "\\",
+    "\u{200F}",
+    "\u{200D}",
+    "\u{FEFF}",
+    " ",
+    "x",
+    "'",
+    ":",
+    "entity: ",
+    "T1",
+    ";",
+    "😀",
+];
+
+fn piece_string() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 1..4).prop_map(|v| v.concat())
+}
+
+/// One annotation to make: where, which label, and what it links to (used only where the
+/// label has that link).
+#[derive(Debug, Clone)]
+struct Spec {
+    by_words: bool,
+    at: Index,
+    len: usize,
+    label: Index,
+    entity: Option<String>,
+    country: Option<String>,
+    speaker: Option<Index>,
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    (
+        any::<bool>(),
+        any::<Index>(),
+        1usize..8,
+        any::<Index>(),
+        prop::option::of(piece_string()),
+        prop::option::of(prop::sample::select(
+            &["CN", "US", "EG", "SA", "GB", "XK"][..],
+        )),
+        prop::option::of(any::<Index>()),
+    )
+        .prop_map(
+            |(by_words, at, len, label, entity, country, speaker)| Spec {
+                by_words,
+                at,
+                len,
+                label,
+                entity,
+                country: country.map(String::from),
+                speaker,
+            },
+        )
+}
+
+/// Makes the annotations through the editing API, as the app does.
+fn build(text: &str, schema: &Schema, specs: &[Spec]) -> Annotations {
+    let words: Vec<Range<usize>> = words(text).collect();
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    let mut a = Annotations::default();
+    let mut made = Vec::new();
+    for s in specs {
+        let range = if s.by_words {
+            let i = s.at.index(words.len());
+            let j = (i + s.len - 1).min(words.len() - 1);
+            words[i].start..words[j].end
+        } else {
+            let i = s.at.index(bounds.len() - 1);
+            let j = (i + s.len * 7).min(bounds.len() - 1);
+            bounds[i]..bounds[j]
+        };
+        if !store::on_boundaries(text, range.start, range.end) {
+            continue;
+        }
+        let label = &schema.labels[s.label.index(schema.labels.len())].name;
+        if let Ok(id) = a.add(Annotation::new(label, range)) {
+            made.push((id, s));
+        }
+    }
+    let speakers: Vec<u32> = a
+        .items()
+        .iter()
+        .filter(|x| x.label == "Speaker")
+        .map(|x| x.id)
+        .collect();
+    for (id, s) in made {
+        let _ = a.set_entity(id, s.entity.clone(), schema);
+        let _ = a.set_country(id, s.country.clone(), schema);
+        if !speakers.is_empty() {
+            let to = s.speaker.map(|i| speakers[i.index(speakers.len())]);
+            let _ = a.link(id, to, schema);
+        }
+    }
+    Annotations::new(a.items().to_vec(), vec![], Status::InProgress)
+}
+
+fn brat_round_trip(doc: Document, specs: &[Spec]) -> Result<(), TestCaseError> {
+    let schema = Schema::default();
+    let built = build(doc.text(), &schema, specs);
+    let a = article(doc, built, None);
+    let ann = export::brat_ann(&a, &schema);
+    check_text_bounds(&ann, a.doc.text());
+    let (back, messages) = from_brat(&ann, &a.doc, &schema);
+    prop_assert_eq!(messages, Vec::<String>::new());
+    prop_assert_eq!(back.items(), a.loaded.annotations.items());
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 200,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn random_annotations_go_to_brat_and_back_unchanged(
+        specs in prop::collection::vec(spec(), 0..25),
+    ) {
+        brat_round_trip(Document::new(NAME, hamish::SAMPLE_TEXT.to_string()), &specs)?;
+    }
+
+    #[test]
+    fn a_text_with_crlf_line_ends_and_tabs_goes_to_brat_and_back_too(
+        specs in prop::collection::vec(spec(), 0..15),
+    ) {
+        let text = hamish::SAMPLE_TEXT.replace('\n', "\r\n\n").replace(' ', "\t ");
+        brat_round_trip(Document::new(NAME, text), &specs)?;
+    }
+}
+
+// 4. The importer says what it could not use.
+
+#[test]
+fn the_importer_reports_every_line_it_cannot_use() {
+    let a = sample();
+    let schema = Schema::default();
+    let good = export::brat_ann(&a, &schema);
+    let bad = [
+        "A1\tNegated T1",
+        "E1\tClaim:T2",
+        "T7\tSpeaker 5000 5004\tكيري",
+        "T8\tSpeaker 35 27\tكيري",
+        "T9\tSpeaker 27 x\tجون",
+        "T10\tSpeaker 27 35\tجون كيرى",
+        "T11\tPerson 27 35\tجون كيري",
+        "T12\tSpeaker 27 35",
+        "T1\tCountry 52 57\tالصين",
+        "R2\tAttributed Arg1:T2 Arg2:T3",
+        "R3\tAttributed Arg1:T2 Arg2:T99",
+        "R4\tCauses Arg1:T2 Arg2:T1",
+        "N2\tReference T3 Wikipedia:148\tChina",
+        "N3\tReference T1 ISO3166:CN\tChina",
+        "#2\tAnnotatorNotes T3\tentity: China",
+        "#3\tAnnotatorNotes T1\tsaid it twice",
+        "#4\tAnnotatorNotes T1\tentity: Kerry",
+    ];
+    let ann = format!("{good}\n{}\n", bad.join("\n"));
+    let (back, messages) = from_brat(&ann, &a.doc, &schema);
+    // The good lines still make the sample.
+    assert_eq!(back.items(), a.loaded.annotations.items());
+    let first = good.lines().count() + 2;
+    assert_eq!(messages.len(), bad.len(), "{messages:#?}");
+    let whys = [
+        "unknown kind",
+        "unknown kind",
+        "past the end",
+        "reversed",
+        "bad offsets",
+        "the text at 27..35",
+        "not in the schema",
+        "not three",
+        "already defined",
+        "does not let a Claim link to a Country",
+        "no T99",
+        "not Attributed",
+        "not an ISO3166",
+        "a Speaker has no country code",
+        "a Country has no entity",
+        "does not start with",
+        "already has an entity",
+    ];
+    for (i, ((m, line), why)) in messages.iter().zip(bad).zip(whys).enumerate() {
+        let head = format!("line {}: ", first + i);
+        assert!(m.starts_with(&head), "{m}");
+        assert!(m.ends_with(&format!(": {line}")), "{m}");
+        assert!(m.contains(why), "{m} (wanted {why:?})");
+    }
+}
+
+#[test]
+fn a_span_that_splits_a_letter_from_its_marks_is_reported() {
+    let doc = Document::new("t.txt", "مُحَمَّد".to_string());
+    let (back, messages) = from_brat("T1\tSpeaker 0 1\tم\n", &doc, &Schema::default());
+    assert!(back.is_empty());
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].contains("splits a letter"), "{messages:?}");
+}
+
+// 5. Writing a corpus.
+
+/// A corpus folder with two articles in `sub/`, the first annotated.
+fn corpus_folder() -> (tempfile::TempDir, PathBuf, Vec<Article>) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("corpus");
+    let sub = root.join("sub");
+    std::fs::create_dir_all(&sub).expect("mkdir");
+    std::fs::write(sub.join("a.txt"), hamish::SAMPLE_TEXT).expect("write a");
+    std::fs::write(sub.join("b.txt"), "قال وانغ يي:\nنعم.\n").expect("write b");
+    let s = sample();
+    let doc = hamish::text::load(&sub.join("a.txt")).expect("load a");
+    let ron = store::render(&doc, &s.loaded.annotations, Some("ليلى"));
+    std::fs::write(sub.join("a.ron"), ron).expect("write a.ron");
+    let articles: Vec<Article> = corpus::articles(&root)
+        .expect("articles")
+        .iter()
+        .map(|p| corpus::open(p).expect("open"))
+        .collect();
+    assert_eq!(articles.len(), 2);
+    (dir, root, articles)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn write_lays_out_each_format_under_the_output_folder() {
+    let (dir, root, articles) = corpus_folder();
+    let schema = Schema::default();
+
+    let out = dir.path().join("brat");
+    let files = export::write(&articles, &root, Format::Brat, &out, &schema).expect("brat");
+    let want: Vec<PathBuf> = [
+        "annotation.conf",
+        "sub/a.txt",
+        "sub/a.ann",
+        "sub/b.txt",
+        "sub/b.ann",
+    ]
+    .iter()
+    .map(|f| out.join(f))
+    .collect();
+    assert_eq!(files, want);
+    assert_eq!(
+        read(&out.join("annotation.conf")),
+        export::brat_conf(&schema)
+    );
+    assert_eq!(read(&out.join("sub/a.txt")), hamish::SAMPLE_TEXT);
+    assert_eq!(
+        read(&out.join("sub/a.ann")),
+        export::brat_ann(&sample(), &schema)
+    );
+    assert_eq!(read(&out.join("sub/b.txt")), "قال وانغ يي:\nنعم.\n");
+    assert_eq!(read(&out.join("sub/b.ann")), "");
+
+    let out = dir.path().join("jsonl");
+    let files = export::write(&articles, &root, Format::Jsonl, &out, &schema).expect("jsonl");
+    assert_eq!(files, [out.join("corpus.jsonl")]);
+    let jsonl = read(&out.join("corpus.jsonl"));
+    let lines: Vec<&str> = jsonl.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(jsonl.ends_with('\n'));
+    assert_eq!(
+        format!("{}\n", lines[0]),
+        expected("sample.jsonl").replace(NAME, "sub/a.txt")
+    );
+    let b: serde_json::Value = serde_json::from_str(lines[1]).expect("JSON");
+    assert_eq!(b["file"], "sub/b.txt");
+    assert_eq!(b["spans"], serde_json::json!([]));
+    assert!(b["annotator"].is_null());
+
+    let out = dir.path().join("conll");
+    let files = export::write(&articles, &root, Format::Conll, &out, &schema).expect("conll");
+    assert_eq!(files, [out.join("sub/a.conll"), out.join("sub/b.conll")]);
+    assert_eq!(
+        read(&out.join("sub/a.conll")),
+        expected("sample.conll").replace(NAME, "a.txt")
+    );
+    assert_eq!(
+        read(&out.join("sub/b.conll")),
+        "# file = b.txt\n\
+         # columns = token Speaker Claim Country\n\
+         قال\tO\tO\tO\n\
+         وانغ\tO\tO\tO\n\
+         يي\tO\tO\tO\n\
+         :\tO\tO\tO\n\
+         \n\
+         نعم\tO\tO\tO\n\
+         .\tO\tO\tO\n"
+    );
+}
