@@ -22,6 +22,10 @@ struct Cli {
     /// else the name already in the file, else the user name).
     #[arg(long)]
     annotator: Option<String>,
+    /// With a FOLDER: another annotator's copy of it. Their annotations that yours lack
+    /// are shown in each article, to take (`y`, `Y`) or leave (`x`).
+    #[arg(long, value_name = "OTHER_FOLDER")]
+    compare: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -156,7 +160,7 @@ fn main() -> ExitCode {
         }) => export(&path, format, &out, force),
         Some(Command::Import { path, from, force }) => import(&path, from, force),
         Some(Command::Agree { a, b, json }) => agree(&a, &b, json),
-        None => read(cli.path.as_deref(), cli.look, cli.annotator),
+        None => read(cli.path.as_deref(), cli.look, cli.annotator, cli.compare),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -210,7 +214,12 @@ fn sample_path() -> Result<PathBuf, String> {
     Ok(path)
 }
 
-fn read(path: Option<&Path>, look: Look, annotator: Option<String>) -> anyhow::Result<()> {
+fn read(
+    path: Option<&Path>,
+    look: Look,
+    annotator: Option<String>,
+    compare: Option<PathBuf>,
+) -> anyhow::Result<()> {
     let annotator = annotator.or_else(|| {
         std::env::var("HAMISH_ANNOTATOR")
             .ok()
@@ -218,7 +227,7 @@ fn read(path: Option<&Path>, look: Look, annotator: Option<String>) -> anyhow::R
     });
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if let Some(dir) = path.filter(|p| p.is_dir()) {
-        let paths = hamish::corpus::articles(dir)?;
+        let (paths, strays) = hamish::corpus::walk(dir)?;
         let schema = hamish::corpus::schema_for(dir)?;
         if !std::io::stdout().is_terminal() {
             anyhow::bail!("the reader needs a terminal; for figures, use `hamish stats`");
@@ -227,10 +236,20 @@ fn read(path: Option<&Path>, look: Look, annotator: Option<String>) -> anyhow::R
             hamish::ui::Folder::new(dir, paths, schema, options(look, 0, Shaping::App));
         folder.annotator = annotator;
         folder.no_color = no_color;
+        folder.report_strays(strays);
+        if let Some(other) = &compare {
+            if !other.is_dir() {
+                anyhow::bail!("{}: not a folder to compare with", other.display());
+            }
+        }
+        folder.compare = compare;
         if let Some(told) = hamish::ui::run_folder(folder)? {
             anyhow::bail!(told);
         }
         return Ok(());
+    }
+    if compare.is_some() {
+        anyhow::bail!("--compare goes with a FOLDER (for two files, `hamish agree A B`)");
     }
     let sample = match path {
         Some(_) => None,
@@ -283,9 +302,13 @@ fn read(path: Option<&Path>, look: Look, annotator: Option<String>) -> anyhow::R
 /// `path`, and whether any was left out.
 fn open_all(path: &Path) -> anyhow::Result<(Vec<(String, hamish::corpus::Article)>, bool)> {
     use hamish::corpus;
-    let paths = corpus::articles(path)?;
+    let (paths, strays) = corpus::walk(path)?;
     let mut out = Vec::with_capacity(paths.len());
-    let mut failed = false;
+    let mut failed = !strays.is_empty();
+    for stray in strays {
+        let line = format!("{}: no text beside it (its .txt is missing)", stray.display());
+        eprintln!("hamish: {}", layout::chars::sanitize(&line));
+    }
     for p in paths {
         match corpus::open(&p) {
             Ok(article) => {

@@ -43,14 +43,21 @@ fn io(path: &Path, source: std::io::Error) -> CorpusError {
 /// The articles at `path`: the file itself, or every `*.txt` below the folder (subfolders
 /// included), sorted by path. A `.ron` names its text beside it.
 pub fn articles(path: &Path) -> Result<Vec<PathBuf>, CorpusError> {
+    Ok(walk(path)?.0)
+}
+
+/// [`articles`], and the annotation files below the folder that have no text beside them
+/// (to be reported, since nothing else would read them).
+pub fn walk(path: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), CorpusError> {
     let meta = std::fs::metadata(path).map_err(|e| io(path, e))?;
     if !meta.is_dir() {
         if path.extension().is_some_and(|e| e == "ron") {
-            return Ok(vec![path.with_extension("txt")]);
+            return Ok((vec![path.with_extension("txt")], Vec::new()));
         }
-        return Ok(vec![path.to_path_buf()]);
+        return Ok((vec![path.to_path_buf()], Vec::new()));
     }
     let mut out = Vec::new();
+    let mut rons = Vec::new();
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = std::fs::read_dir(&dir).map_err(|e| io(&dir, e))?;
@@ -65,6 +72,10 @@ pub fn articles(path: &Path) -> Result<Vec<PathBuf>, CorpusError> {
                 }
             } else if p.extension().is_some_and(|e| e == "txt") {
                 out.push(p);
+            } else if p.extension().is_some_and(|e| e == "ron")
+                && p.file_name().is_some_and(|n| n != "schema.ron")
+            {
+                rons.push(p);
             }
         }
     }
@@ -72,7 +83,12 @@ pub fn articles(path: &Path) -> Result<Vec<PathBuf>, CorpusError> {
         return Err(CorpusError::Empty(path.display().to_string()));
     }
     out.sort();
-    Ok(out)
+    let mut strays: Vec<PathBuf> = rons
+        .into_iter()
+        .filter(|r| !r.with_extension("txt").exists())
+        .collect();
+    strays.sort();
+    Ok((out, strays))
 }
 
 /// Reads the article at `text_path` and its annotations (`<stem>.ron` beside it; none is

@@ -256,3 +256,39 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// Shows another annotator's annotations that this copy lacks (the same label on the
+    /// same span counts as had) as suggestions to take: `y` takes theirs, `x` leaves it.
+    pub fn show_theirs(&mut self, theirs: &crate::annotate::Annotations, who: &str) {
+        let mine = &self.annotations;
+        let differ: Vec<&Annotation> = theirs
+            .items()
+            .iter()
+            .filter(|t| {
+                !mine
+                    .overlapping(t.range.clone())
+                    .any(|m| m.label == t.label && m.range == t.range)
+            })
+            .collect();
+        let list: Vec<Suggestion> = differ
+            .iter()
+            .map(|t| Suggestion {
+                label: t.label.clone(),
+                range: t.range.clone(),
+                country: t.country.clone(),
+                // Their claim's speaker, when it is among the differences too.
+                speaker: t
+                    .speaker
+                    .and_then(|id| differ.iter().position(|d| d.id == id)),
+                why: format!("{who}'s annotation"),
+            })
+            .collect();
+        self.message = Some(format!(
+            "{} annotation(s) of {} differ from yours, dimmed · y takes one, Y all, x leaves it",
+            list.len(),
+            quoted(who, self.clip())
+        ));
+        self.suggestions = Some(list);
+    }
+}

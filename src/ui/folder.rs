@@ -52,6 +52,8 @@ pub struct Folder {
     pub options: Options,
     pub annotator: Option<String>,
     pub no_color: bool,
+    /// Another annotator's copy of the folder, to adjudicate against.
+    pub compare: Option<PathBuf>,
     pending: Option<Receiver<(usize, State)>>,
 }
 
@@ -111,7 +113,28 @@ impl Folder {
             options,
             annotator: None,
             no_color: false,
+            compare: None,
             pending: Some(receive),
+        }
+    }
+
+    /// Lists annotation files that have no text beside them, as broken entries (they
+    /// cannot be opened; they are not lost either).
+    pub fn report_strays(&mut self, strays: Vec<PathBuf>) {
+        let name_options = Options {
+            width: 0,
+            direction: Direction::Ltr,
+            shaping: self.options.shaping,
+            show_controls: false,
+        };
+        for p in strays {
+            let name = crate::corpus::relative(&p, &self.root).display().to_string();
+            self.entries.push(Entry {
+                path: p,
+                name_layout: layout::layout(&name, &name_options),
+                name,
+                state: State::Broken("no text beside it (its .txt is missing)".into()),
+            });
         }
     }
 
@@ -183,6 +206,10 @@ impl Folder {
         let Some(entry) = self.entries.get(i) else {
             return;
         };
+        if entry.path.extension().is_some_and(|e| e == "ron") {
+            self.message = Some(format!("{}: no text beside it to open", entry.name));
+            return;
+        }
         match crate::text::load(&entry.path) {
             Ok(doc) => {
                 let mut app = App::new(doc, self.options);
@@ -191,10 +218,35 @@ impl Folder {
                 app.in_folder = true;
                 app.open_annotations(&entry.path, self.annotator.clone());
                 app.update(Action::Resize(self.size.0, self.size.1));
+                if let Some(other) = &self.compare {
+                    self.load_theirs(&mut app, other, i);
+                }
                 self.selected = i;
                 self.open = Some(app);
             }
             Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// The other annotator's copy of article `i`, shown as differences to take.
+    fn load_theirs(&self, app: &mut App, other: &Path, i: usize) {
+        let Some(entry) = self.entries.get(i) else {
+            return;
+        };
+        let theirs = other.join(crate::corpus::relative(&entry.path, &self.root));
+        let ron = store::ron_path(&theirs);
+        match store::load(&ron, &app.doc) {
+            Ok(loaded) if loaded.new => {
+                app.message = Some(format!("no {} to compare with", ron.display()));
+            }
+            Ok(loaded) => {
+                let who = loaded
+                    .annotator
+                    .clone()
+                    .unwrap_or_else(|| other.display().to_string());
+                app.show_theirs(&loaded.annotations, &who);
+            }
+            Err(e) => app.message = Some(format!("cannot compare: {e}")),
         }
     }
 

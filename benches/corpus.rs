@@ -1,0 +1,337 @@
+//! Speed of the corpus commands and of the folder list (the targets of the issue: `hamish
+//! stats` and `hamish export --format jsonl` over a folder of 1,000 articles in under 2 s;
+//! the folder list of 1,000 files drawn in under 100 ms).
+//!
+//! The folder is made once, in a temporary folder, from `big.txt`: its lines cut into 1,000
+//! consecutive runs of about the same size, one article each (`NNNN.txt`; the first 500 at
+//! the top, the rest in five subfolders of 100). Every third article has an annotation file
+//! (a few Speaker, Claim and Country annotations on its words), and every other one of
+//! those is done.
+//!
+//! - `corpus/stats_1000`: the whole `hamish stats DIR` process, output thrown away;
+//!   `stats_1000_in_process`: the same work in this process (find the articles, open each
+//!   with its annotations, count, write the text).
+//! - `corpus/export_jsonl_1000`: the whole `hamish export DIR --format jsonl --out OUT
+//!   --force` process, into the same folder each time; `export_jsonl_1000_in_process`:
+//!   the same work in this process.
+//! - `corpus/folder_list_1000_first_draw`: what the user waits for on `hamish DIR`: the list
+//!   made (`Folder::new`, whose states are then still being read on another thread), sized
+//!   to 100×30 and drawn once; `folder_list_1000_redraw`: a redraw once every state is
+//!   read; `folder_list_1000_all_states`: from `Folder::new` until every state is read.
+//!
+//! `big.txt` is looked for in `$HAMISH_BIG`, then `../shared/corpus/big.txt`; without it
+//! everything here is skipped, with a message.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use hamish::annotate::selection::words;
+use hamish::annotate::{store, Annotation, Annotations, Schema, Status};
+use hamish::corpus::{self, export, stats};
+use hamish::layout::Options;
+use hamish::text::{self, Document};
+use hamish::ui::{Action, Folder, State};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const ARTICLES: usize = 1_000;
+/// Articles at the top of the folder; the rest go in subfolders of 100.
+const AT_TOP: usize = 500;
+
+fn big() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("HAMISH_BIG").map(PathBuf::from),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/big.txt"
+        ))),
+    ];
+    let found = candidates.into_iter().flatten().find(|p| p.is_file());
+    if found.is_none() {
+        eprintln!("big.txt not found (set HAMISH_BIG): skipping the corpus benchmarks");
+    }
+    found
+}
+
+/// The folder of articles, removed when dropped.
+struct Corpus {
+    dir: tempfile::TempDir,
+    annotated: usize,
+    done: usize,
+}
+
+impl Corpus {
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+}
+
+/// Where article `i` goes under `root`.
+fn article_path(root: &Path, i: usize) -> PathBuf {
+    let file = format!("{i:04}.txt");
+    if i < AT_TOP {
+        root.join(file)
+    } else {
+        root.join(format!("part{}", i / 100)).join(file)
+    }
+}
+
+/// `lines` cut into `n` consecutive runs of about the same number of bytes (each at least
+/// one line).
+fn split(lines: &[&str], n: usize) -> Vec<std::ops::Range<usize>> {
+    assert!(lines.len() >= n, "big.txt has at least {n} lines");
+    let total: usize = lines.iter().map(|l| l.len() + 1).sum();
+    let mut runs = Vec::with_capacity(n);
+    let (mut start, mut bytes) = (0, 0);
+    for i in 0..n {
+        let goal = (i + 1) * total / n;
+        // Leave at least a line for each run after this one.
+        let last_end = lines.len() - (n - 1 - i);
+        let mut end = start;
+        while end < last_end && (end == start || bytes < goal) {
+            bytes += lines[end].len() + 1;
+            end += 1;
+        }
+        runs.push(start..end);
+        start = end;
+    }
+    assert_eq!(start, lines.len(), "every line is in an article");
+    runs
+}
+
+const COUNTRIES: [&str; 6] = ["SA", "EG", "US", "IR", "YE", "SY"];
+
+/// A few annotations on the words of `doc`, in threes: a Speaker (with an entity), a
+/// Claim of up to four words after it (linked to it, within its paragraph), a Country.
+fn annotations(doc: &Document, seed: usize, status: Status) -> Annotations {
+    let all: Vec<std::ops::Range<usize>> = words(doc.text()).collect();
+    let mut items = Vec::new();
+    let triples = 3.min(all.len() / 12);
+    for t in 0..triples {
+        let first = t * all.len() / triples;
+        let id = 3 * t as u32 + 1;
+        let mut speaker = Annotation::new("Speaker", all[first].clone());
+        speaker.id = id;
+        speaker.entity = Some(format!("Speaker {}", (seed + t) % 37));
+        let para = doc.paragraph_at(all[first + 1].start);
+        let last = (first + 1..first + 5)
+            .take_while(|&w| doc.paragraph_at(all[w].start) == para)
+            .last()
+            .unwrap_or(first + 1);
+        let mut claim = Annotation::new("Claim", all[first + 1].start..all[last].end);
+        claim.id = id + 1;
+        claim.speaker = Some(id);
+        let mut country = Annotation::new("Country", all[first + 6].clone());
+        country.id = id + 2;
+        country.country = Some(COUNTRIES[(seed + t) % COUNTRIES.len()].to_string());
+        items.extend([speaker, claim, country]);
+    }
+    Annotations::new(items, vec![], status)
+}
+
+/// Makes the folder of 1,000 articles from `big`.
+fn make_corpus(big: &Path) -> Corpus {
+    let source = std::fs::read_to_string(big).expect("big.txt reads");
+    let lines: Vec<&str> = source.lines().collect();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("corpus");
+    let (mut annotated, mut done) = (0, 0);
+    for (i, run) in split(&lines, ARTICLES).into_iter().enumerate() {
+        let path = article_path(&root, i);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("makes folders");
+        let mut body = lines[run].join("\n");
+        body.push('\n');
+        std::fs::write(&path, body).expect("writes the article");
+        if i % 3 == 0 {
+            let doc = text::load(&path).expect("the article loads");
+            let status = if i % 6 == 0 {
+                Status::Done
+            } else {
+                Status::InProgress
+            };
+            let a = annotations(&doc, i, status);
+            assert!(!a.is_empty(), "article {i} has words to annotate");
+            let bytes = store::render(&doc, &a, Some("bench"));
+            store::write_atomic(&store::ron_path(&path), bytes.as_bytes())
+                .expect("writes the annotations");
+            annotated += 1;
+            done += usize::from(status == Status::Done);
+        }
+    }
+    let corpus = Corpus {
+        dir,
+        annotated,
+        done,
+    };
+    let sizes: Vec<u64> = corpus::articles(&corpus.root())
+        .expect("finds the articles")
+        .iter()
+        .map(|p| std::fs::metadata(p).expect("a file").len())
+        .collect();
+    eprintln!(
+        "corpus: {} articles of {}..{} bytes, {} annotated, {} done",
+        sizes.len(),
+        sizes.iter().min().unwrap_or(&0),
+        sizes.iter().max().unwrap_or(&0),
+        annotated,
+        done
+    );
+    corpus
+}
+
+fn run_quiet(cmd: &mut Command) {
+    let status = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("the command runs");
+    assert!(status.success(), "{cmd:?} failed");
+}
+
+/// As `hamish stats` and `hamish export` do: every article opened, named relative to
+/// `root`.
+fn open_all(root: &Path) -> Vec<(String, corpus::Article)> {
+    corpus::articles(root)
+        .expect("finds the articles")
+        .iter()
+        .map(|p| {
+            let name = corpus::relative(p, root).display().to_string();
+            (name, corpus::open(p).expect("the article opens"))
+        })
+        .collect()
+}
+
+fn stats_and_export(c: &mut Criterion, corpus: &Corpus) {
+    let hamish = env!("CARGO_BIN_EXE_hamish");
+    let root = corpus.root();
+    let out = corpus.dir.path().join("out");
+
+    // What the benchmarks do is checked once, first.
+    let figures = stats::stats(&open_all(&root), 20);
+    assert_eq!(figures.files.len(), ARTICLES);
+    assert_eq!(figures.done, corpus.done);
+    assert_eq!(
+        figures.files.iter().filter(|f| f.annotations > 0).count(),
+        corpus.annotated
+    );
+    run_quiet(
+        Command::new(hamish)
+            .args(["export", "--format", "jsonl", "--force", "--out"])
+            .arg(&out)
+            .arg(&root),
+    );
+    let jsonl = std::fs::read_to_string(out.join("corpus.jsonl")).expect("corpus.jsonl");
+    assert_eq!(jsonl.lines().count(), ARTICLES);
+    eprintln!("export_jsonl_1000: corpus.jsonl is {} bytes", jsonl.len());
+
+    let mut group = c.benchmark_group("corpus");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("stats_1000", |b| {
+        b.iter(|| run_quiet(Command::new(hamish).arg("stats").arg(&root)))
+    });
+    group.bench_function("stats_1000_in_process", |b| {
+        b.iter(|| stats::stats(&open_all(&root), 20).to_text())
+    });
+    group.bench_function("export_jsonl_1000", |b| {
+        b.iter(|| {
+            run_quiet(
+                Command::new(hamish)
+                    .args(["export", "--format", "jsonl", "--force", "--out"])
+                    .arg(&out)
+                    .arg(&root),
+            )
+        })
+    });
+    group.bench_function("export_jsonl_1000_in_process", |b| {
+        b.iter(|| {
+            let schema = corpus::schema_for(&root).expect("the schema");
+            let articles: Vec<corpus::Article> =
+                open_all(&root).into_iter().map(|(_, a)| a).collect();
+            export::write(&articles, &root, export::Format::Jsonl, &out, &schema).expect("exports")
+        })
+    });
+    group.finish();
+}
+
+/// The folder list of `root`, sized to 100×30.
+fn folder(root: &Path) -> Folder {
+    let paths = corpus::articles(root).expect("finds the articles");
+    let mut folder = Folder::new(root, paths, Schema::default(), Options::default());
+    folder.update(Action::Resize(100, 30));
+    folder
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(100, 30)).expect("test backend")
+}
+
+fn folder_list(c: &mut Criterion, corpus: &Corpus) {
+    let root = corpus.root();
+
+    // How far the reading thread gets before the first frame, once.
+    let mut first = folder(&root);
+    terminal()
+        .draw(|f| f.render_widget(&first, f.area()))
+        .expect("draws");
+    let read = |f: &Folder| {
+        f.entries
+            .iter()
+            .filter(|e| e.state != State::Unread)
+            .count()
+    };
+    let at_first_frame = read(&first);
+    first.wait();
+    assert_eq!(read(&first), ARTICLES);
+    assert_eq!(first.done(), corpus.done);
+    eprintln!("folder_list_1000: {at_first_frame} of {ARTICLES} states read at the first frame");
+    drop(first);
+
+    let mut group = c.benchmark_group("corpus");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    group.bench_function("folder_list_1000_first_draw", |b| {
+        b.iter_with_large_drop(|| {
+            // Finding the articles is part of what `hamish DIR` does before the list.
+            let folder = folder(&root);
+            let mut terminal = terminal();
+            terminal
+                .draw(|f| f.render_widget(&folder, f.area()))
+                .expect("draws");
+            folder
+        })
+    });
+    let mut ready = folder(&root);
+    ready.wait();
+    let mut terminal = terminal();
+    group.bench_function("folder_list_1000_redraw", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| f.render_widget(&ready, f.area()))
+                .expect("draws");
+        })
+    });
+    group.bench_function("folder_list_1000_all_states", |b| {
+        b.iter_with_large_drop(|| {
+            let mut folder = folder(&root);
+            folder.wait();
+            folder
+        })
+    });
+    group.finish();
+}
+
+fn corpus_benches(c: &mut Criterion) {
+    let Some(big) = big() else { return };
+    let corpus = make_corpus(&big);
+    stats_and_export(c, &corpus);
+    folder_list(c, &corpus);
+}
+
+criterion_group!(benches, corpus_benches);
+criterion_main!(benches);
