@@ -124,7 +124,14 @@ impl Schema {
         self.labels.iter().find(|l| l.name == name)
     }
 
+    /// The label of `key`; the Arabic-Indic and Persian digits (١ ۱ …) count as the
+    /// digits they are, for keyboards set to Arabic or Persian.
     pub fn by_key(&self, key: char) -> Option<&Label> {
+        let key = match key {
+            '\u{660}'..='\u{669}' => char::from(b'0' + (key as u32 - 0x660) as u8),
+            '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (key as u32 - 0x6F0) as u8),
+            k => k,
+        };
         self.labels.iter().find(|l| l.key == key)
     }
 

@@ -285,17 +285,27 @@ impl Folder {
                 _ => (None, false),
             };
             if step.is_some() || unfinished {
+                // The open article saved every change: its state is read again first.
+                if let Some(e) = self.entries.get_mut(self.selected) {
+                    e.state = read_state(&e.path);
+                }
                 let target = if unfinished {
-                    self.close();
                     self.next_unfinished()
                 } else {
                     let t = self.selected as isize + step.unwrap_or(0);
-                    self.close();
                     (t >= 0 && (t as usize) < self.entries.len()).then_some(t as usize)
                 };
                 match target {
-                    Some(t) => self.open_entry(t),
-                    None => self.message = Some("no more articles that way".into()),
+                    Some(t) => {
+                        self.close();
+                        self.open_entry(t);
+                    }
+                    // The article stays open.
+                    None => {
+                        if let Some(app) = self.open.as_mut() {
+                            app.message = Some("no more articles that way".into());
+                        }
+                    }
                 }
                 return;
             }

@@ -256,7 +256,11 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
             if count == 0 {
                 // A suggestion: the label's colour on the letters, dimmed, never a
                 // background, so it cannot be taken for an annotation.
-                if let Some((_, s)) = suggestions.iter().find(|(_, s)| overlaps(&s.range, &range)) {
+                let inner = suggestions
+                    .iter()
+                    .filter(|(_, s)| overlaps(&s.range, &range))
+                    .min_by_key(|(i, s)| (s.range.len(), *i));
+                if let Some((_, s)) = inner {
                     let colour = labels.of(&s.label).bg.unwrap_or(Color::Gray);
                     style = if app.no_color {
                         style.add_modifier(Modifier::DIM)
