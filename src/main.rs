@@ -306,7 +306,10 @@ fn open_all(path: &Path) -> anyhow::Result<(Vec<(String, hamish::corpus::Article
     let mut out = Vec::with_capacity(paths.len());
     let mut failed = !strays.is_empty();
     for stray in strays {
-        let line = format!("{}: no text beside it (its .txt is missing)", stray.display());
+        let line = format!(
+            "{}: no text beside it (its .txt is missing)",
+            stray.display()
+        );
         eprintln!("hamish: {}", layout::chars::sanitize(&line));
     }
     for p in paths {

@@ -75,27 +75,44 @@ fn cells_with(buf: &Buffer, y: u16, test: impl Fn(&ratatui::buffer::Cell) -> boo
         .collect()
 }
 
+/// The status line, the last row of the screen.
+fn status_row(app: &App) -> String {
+    (0..W)
+        .map(|x| draw(app)[(x, H - 1)].symbol().to_string())
+        .collect()
+}
+
+/// Types `text` into the prompt, a key a char.
+fn type_in(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, &[Action::Input(c)]);
+    }
+}
+
 const KERRY: &str = "قال وزير الخارجية جون كيري إن الصين والولايات المتحدة اتفقتا.";
+
+/// In KERRY, tags جون كيري as a Speaker and the claim after it as a Claim linked to him,
+/// from the keyboard.
+fn tag_speaker_and_claim(app: &mut App) {
+    // جون كيري: words 4 and 5; select them and press 1.
+    press(app, &[Action::WordNext, Action::WordNext, Action::WordNext]);
+    press(
+        app,
+        &[Action::ToggleSelect, Action::WordNext, Action::Tag('1')],
+    );
+    // The claim: from إن to the end of the sentence (before the full stop).
+    press(app, &[Action::WordNext, Action::ToggleSelect]);
+    for _ in 0..6 {
+        press(app, &[Action::WordNext]);
+    }
+    press(app, &[Action::Tag('2'), Action::LinkNearest]);
+}
 
 #[test]
 fn tag_link_name_and_undo_from_the_keyboard() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
-    // جون كيري: words 4 and 5; select them and press 1.
-    press(
-        &mut app,
-        &[Action::WordNext, Action::WordNext, Action::WordNext],
-    );
-    press(
-        &mut app,
-        &[Action::ToggleSelect, Action::WordNext, Action::Tag('1')],
-    );
-    // The claim: from إن to the end of the sentence (before the full stop).
-    press(&mut app, &[Action::WordNext, Action::ToggleSelect]);
-    for _ in 0..6 {
-        press(&mut app, &[Action::WordNext]);
-    }
-    press(&mut app, &[Action::Tag('2'), Action::LinkNearest]);
+    tag_speaker_and_claim(&mut app);
     // الصين, a country: its code comes from the gazetteer.
     press(
         &mut app,
@@ -120,9 +137,7 @@ fn tag_link_name_and_undo_from_the_keyboard() {
     for _ in 0..20 {
         press(&mut app, &[Action::Backspace]);
     }
-    for c in "John Kerry".chars() {
-        press(&mut app, &[Action::Input(c)]);
-    }
+    type_in(&mut app, "John Kerry");
     press(&mut app, &[Action::Enter]);
     assert!(lines(dir.path())[0].ends_with(r#"entity: Some("John Kerry")),"#));
     // Undo takes back the entity, then the country; redo puts the country back.
@@ -267,9 +282,7 @@ fn a_failed_save_keeps_everything_and_tries_again() {
         app.session.as_mut().expect("session").fault = Some(step);
         press(&mut app, &[Action::WordNext, Action::Tag('3')]);
         assert_eq!(ron(dir.path()), before, "the file is untouched at {step:?}");
-        let status: String = (0..W)
-            .map(|x| draw(&app)[(x, H - 1)].symbol().to_string())
-            .collect();
+        let status = status_row(&app);
         assert!(status.contains("NOT SAVED"), "{status}");
         assert!(app
             .message
@@ -331,9 +344,7 @@ fn a_broken_file_is_reported_and_left_alone() {
         .as_deref()
         .is_some_and(|m| m.starts_with("read-only")));
     assert_eq!(ron(dir.path()), broken, "never written over");
-    let status: String = (0..W)
-        .map(|x| draw(&app)[(x, H - 1)].symbol().to_string())
-        .collect();
+    let status = status_row(&app);
     assert!(status.contains("read-only"), "{status}");
 }
 
@@ -470,9 +481,7 @@ fn the_entity_prompt_offers_the_name_of_a_close_mention() {
     for _ in 0..8 {
         press(&mut app, &[Action::Backspace]);
     }
-    for c in "John Kerry".chars() {
-        press(&mut app, &[Action::Input(c)]);
-    }
+    type_in(&mut app, "John Kerry");
     press(&mut app, &[Action::Enter]);
     // «كيري» alone: the prompt offers John Kerry, the entity of «جون كيري».
     set(&mut app, at("كيري", 1));
@@ -516,9 +525,7 @@ fn the_country_prompt_takes_codes_and_names_and_says_what_it_refuses() {
     );
     assert!(lines(dir.path())[0].contains(r#"country: Some("GB")"#));
     press(&mut app, &[Action::EditCountry]);
-    for c in "foo".chars() {
-        press(&mut app, &[Action::Input(c)]);
-    }
+    type_in(&mut app, "foo");
     press(&mut app, &[Action::Enter]);
     assert!(
         app.prompt().is_some(),
@@ -531,9 +538,7 @@ fn the_country_prompt_takes_codes_and_names_and_says_what_it_refuses() {
     );
     for input in ["zz", "usa"] {
         press(&mut app, &[Action::ClearInput]);
-        for c in input.chars() {
-            press(&mut app, &[Action::Input(c)]);
-        }
+        type_in(&mut app, input);
         press(&mut app, &[Action::Enter]);
     }
     assert!(app.prompt().is_none());
@@ -553,9 +558,7 @@ fn typing_replaces_the_suggestion_the_prompt_opened_with() {
     let mut app = open(dir.path(), KERRY);
     press(&mut app, &[Action::Tag('1'), Action::EditEntity]);
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("قال"));
-    for c in "Qala".chars() {
-        press(&mut app, &[Action::Input(c)]);
-    }
+    type_in(&mut app, "Qala");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("Qala"));
     press(&mut app, &[Action::Backspace]);
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("Qal"));
@@ -665,27 +668,8 @@ fn small_screens_keep_what_matters_in_view() {
     let mut app = open(dir.path(), KERRY);
     // A long claim on a 40-column screen: the row above the status line keeps its first
     // words (drawn at the right of its isolated run) and the speaker.
-    press(
-        &mut app,
-        &[Action::WordNext, Action::WordNext, Action::WordNext],
-    );
-    press(
-        &mut app,
-        &[Action::ToggleSelect, Action::WordNext, Action::Tag('1')],
-    );
-    press(&mut app, &[Action::WordNext, Action::ToggleSelect]);
-    for _ in 0..6 {
-        press(&mut app, &[Action::WordNext]);
-    }
-    press(
-        &mut app,
-        &[
-            Action::Tag('2'),
-            Action::LinkNearest,
-            Action::Resize(40, 12),
-        ],
-    );
-    press(&mut app, &[Action::WordPrev]);
+    tag_speaker_and_claim(&mut app);
+    press(&mut app, &[Action::Resize(40, 12), Action::WordPrev]);
     let info = screen(&app).lines().nth(10).unwrap_or("").to_string();
     assert!(info.contains("نإ"), "the claim's first word: {info}");
     assert!(
@@ -696,9 +680,7 @@ fn small_screens_keep_what_matters_in_view() {
     let speaker = app.annotations.get(1).expect("the speaker").range.clone();
     app.selection = hamish::annotate::Selection::cursor(speaker);
     press(&mut app, &[Action::Resize(35, 12), Action::EditEntity]);
-    for c in "Kerry".chars() {
-        press(&mut app, &[Action::Input(c)]);
-    }
+    type_in(&mut app, "Kerry");
     assert!(screen(&app).contains("Kerry"), "{}", screen(&app));
     // One row: the prompt has it.
     press(&mut app, &[Action::Resize(40, 1)]);
@@ -718,8 +700,6 @@ fn an_arrow_in_a_prompt_keeps_the_text_to_edit_its_end() {
         &mut app,
         &[Action::Tag('1'), Action::EditEntity, Action::Right(false)],
     );
-    for c in " Jr".chars() {
-        press(&mut app, &[Action::Input(c)]);
-    }
+    type_in(&mut app, " Jr");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("قال Jr"));
 }

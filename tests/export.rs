@@ -4,7 +4,9 @@
 //! random sets), the importer names every line it cannot use, and `write` lays the files
 //! out under the output folder as the corpus is laid out.
 
-use hamish::annotate::selection::words;
+mod common;
+
+use common::annotations::{self, Spec};
 use hamish::annotate::store::{self, Loaded};
 use hamish::annotate::{Annotation, Annotations, Schema, Status};
 use hamish::corpus::export::{self, Format};
@@ -12,7 +14,6 @@ use hamish::corpus::import::from_brat;
 use hamish::corpus::{self, Article};
 use hamish::text::Document;
 use proptest::prelude::*;
-use proptest::sample::Index;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -291,111 +292,22 @@ fn orphans_and_links_to_them_are_not_exported_and_fields_stay_on_one_line() {
 
 // 3. Random annotation sets go to brat and back unchanged.
 
-/// Entity names that brat can hold on one line.
+/// Pieces of entity names that brat can hold on one line, besides the common ones.
 const PIECES: &[&str] = &[
-    "جون كيري",
-    "مُحَمَّد",
-    "\u{64B}",
-    "\"",
-    "\\",
-    "\u{200F}",
-    "\u{200D}",
-    "\u{FEFF}",
-    " ",
-    "x",
-    "'",
-    ":",
-    "entity: ",
-    "T1",
-    ";",
-    "😀",
+    "\u{200F}", "\u{200D}", "\u{FEFF}", " ", "x", "'", ":", "entity: ", "T1", ";", "😀",
 ];
 
-fn piece_string() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(PIECES), 1..4).prop_map(|v| v.concat())
-}
-
-/// One annotation to make: where, which label, and what it links to (used only where the
-/// label has that link).
-#[derive(Debug, Clone)]
-struct Spec {
-    by_words: bool,
-    at: Index,
-    len: usize,
-    label: Index,
-    entity: Option<String>,
-    country: Option<String>,
-    speaker: Option<Index>,
-}
-
 fn spec() -> impl Strategy<Value = Spec> {
-    (
-        any::<bool>(),
-        any::<Index>(),
-        1usize..8,
-        any::<Index>(),
-        prop::option::of(piece_string()),
-        prop::option::of(prop::sample::select(
-            &["CN", "US", "EG", "SA", "GB", "XK"][..],
-        )),
-        prop::option::of(any::<Index>()),
+    annotations::spec(
+        1..8,
+        annotations::piece_string(PIECES, 1..4),
+        prop::sample::select(&["CN", "US", "EG", "SA", "GB", "XK"][..]).prop_map(String::from),
     )
-        .prop_map(
-            |(by_words, at, len, label, entity, country, speaker)| Spec {
-                by_words,
-                at,
-                len,
-                label,
-                entity,
-                country: country.map(String::from),
-                speaker,
-            },
-        )
 }
 
 /// Makes the annotations through the editing API, as the app does.
 fn build(text: &str, schema: &Schema, specs: &[Spec]) -> Annotations {
-    let words: Vec<Range<usize>> = words(text).collect();
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([text.len()])
-        .collect();
-    let mut a = Annotations::default();
-    let mut made = Vec::new();
-    for s in specs {
-        let range = if s.by_words {
-            let i = s.at.index(words.len());
-            let j = (i + s.len - 1).min(words.len() - 1);
-            words[i].start..words[j].end
-        } else {
-            let i = s.at.index(bounds.len() - 1);
-            let j = (i + s.len * 7).min(bounds.len() - 1);
-            bounds[i]..bounds[j]
-        };
-        if !store::on_boundaries(text, range.start, range.end) {
-            continue;
-        }
-        let label = &schema.labels[s.label.index(schema.labels.len())].name;
-        if let Ok(id) = a.add(Annotation::new(label, range)) {
-            made.push((id, s));
-        }
-    }
-    let speakers: Vec<u32> = a
-        .items()
-        .iter()
-        .filter(|x| x.label == "Speaker")
-        .map(|x| x.id)
-        .collect();
-    for (id, s) in made {
-        let _ = a.set_entity(id, s.entity.clone(), schema);
-        let _ = a.set_country(id, s.country.clone(), schema);
-        if !speakers.is_empty() {
-            let to = s.speaker.map(|i| speakers[i.index(speakers.len())]);
-            let _ = a.link(id, to, schema);
-        }
-    }
-    Annotations::new(a.items().to_vec(), vec![], Status::InProgress)
+    annotations::build(text, schema, specs, 7, vec![], false)
 }
 
 fn brat_round_trip(doc: Document, specs: &[Spec]) -> Result<(), TestCaseError> {
@@ -411,11 +323,7 @@ fn brat_round_trip(doc: Document, specs: &[Spec]) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 200,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(annotations::config(200))]
 
     #[test]
     fn random_annotations_go_to_brat_and_back_unchanged(

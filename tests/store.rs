@@ -4,6 +4,9 @@
 //! files are refused without being touched, an interrupted save leaves the old file, and
 //! `hamish check` names each problem of a file.
 
+mod common;
+
+use common::annotations::{self, Spec};
 use hamish::annotate::selection::words;
 use hamish::annotate::store::{self, Loaded, Problem, Step, StoreError};
 use hamish::annotate::{Annotation, Annotations, Orphan, Schema, Status};
@@ -104,15 +107,10 @@ fn view(file: &str) -> FileView {
 
 // 1. Round trip.
 
-/// Pieces of entity names, country codes, annotator names and orphan quotes: Arabic with
-/// harakat, the characters RON escapes, bidi and format characters, controls, and text
-/// that looks like RON syntax.
+/// Pieces of entity names, country codes, annotator names and orphan quotes, besides the
+/// common ones (Arabic with harakat, quotes and backslashes): an escape RON would read,
+/// bidi and format characters, controls, and text that looks like RON syntax.
 const PIECES: &[&str] = &[
-    "جون كيري",
-    "مُحَمَّد",
-    "\u{64B}",
-    "\"",
-    "\\",
     "\\u{41}",
     "\u{200F}",
     "\u{200E}",
@@ -141,7 +139,7 @@ const PIECES: &[&str] = &[
 ];
 
 fn piece_string() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(PIECES), 1..5).prop_map(|v| v.concat())
+    annotations::piece_string(PIECES, 1..5)
 }
 
 fn country() -> BoxedStrategy<String> {
@@ -152,40 +150,8 @@ fn country() -> BoxedStrategy<String> {
     .boxed()
 }
 
-/// One annotation to make: where, which label, and what it links to (used only where the
-/// label has that link).
-#[derive(Debug, Clone)]
-struct Spec {
-    by_words: bool,
-    at: Index,
-    len: usize,
-    label: Index,
-    entity: Option<String>,
-    country: Option<String>,
-    speaker: Option<Index>,
-}
-
 fn spec() -> impl Strategy<Value = Spec> {
-    (
-        any::<bool>(),
-        any::<Index>(),
-        1usize..5,
-        any::<Index>(),
-        prop::option::of(piece_string()),
-        prop::option::of(country()),
-        prop::option::of(any::<Index>()),
-    )
-        .prop_map(
-            |(by_words, at, len, label, entity, country, speaker)| Spec {
-                by_words,
-                at,
-                len,
-                label,
-                entity,
-                country,
-                speaker,
-            },
-        )
+    annotations::spec(1..5, piece_string(), country())
 }
 
 #[derive(Debug, Clone)]
@@ -219,7 +185,7 @@ fn orphan_spec() -> impl Strategy<Value = OrphanSpec> {
         )
 }
 
-/// Makes the annotations through the editing API, as the app does.
+/// Makes the annotations through the editing API, as the app does, with the orphans.
 fn build(
     text: &str,
     schema: &Schema,
@@ -227,50 +193,6 @@ fn build(
     orphans: &[OrphanSpec],
     done: bool,
 ) -> Annotations {
-    let words: Vec<Range<usize>> = words(text).collect();
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([text.len()])
-        .collect();
-    let mut a = Annotations::default();
-    let mut made = Vec::new();
-    for s in specs {
-        let range = if s.by_words {
-            let i = s.at.index(words.len());
-            let j = (i + s.len - 1).min(words.len() - 1);
-            words[i].start..words[j].end
-        } else {
-            let i = s.at.index(bounds.len() - 1);
-            let j = (i + s.len * 3).min(bounds.len() - 1);
-            bounds[i]..bounds[j]
-        };
-        if !store::on_boundaries(text, range.start, range.end) {
-            continue;
-        }
-        let label = &schema.labels[s.label.index(schema.labels.len())].name;
-        if let Ok(id) = a.add(Annotation::new(label, range)) {
-            made.push((id, s));
-        }
-    }
-    let speakers: Vec<u32> = a
-        .items()
-        .iter()
-        .filter(|x| x.label == "Speaker")
-        .map(|x| x.id)
-        .collect();
-    for (id, s) in made {
-        // Each of these is refused for labels without the link, or when nothing changes.
-        let _ = a.set_entity(id, s.entity.clone(), schema);
-        let _ = a.set_country(id, s.country.clone(), schema);
-        if !speakers.is_empty() {
-            let to = s.speaker.map(|i| speakers[i.index(speakers.len())]);
-            let _ = a.link(id, to, schema);
-        }
-    }
-    if done {
-        a.toggle_status();
-    }
     let orphans: Vec<Orphan> = orphans
         .iter()
         .enumerate()
@@ -291,8 +213,7 @@ fn build(
             }
         })
         .collect();
-    let status = a.status;
-    Annotations::new(a.items().to_vec(), orphans, status)
+    annotations::build(text, schema, specs, 3, orphans, done)
 }
 
 fn round_trip(
@@ -324,11 +245,7 @@ fn round_trip(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 200,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(annotations::config(200))]
 
     #[test]
     fn saved_annotations_load_back_unchanged_and_render_the_same_bytes(

@@ -57,8 +57,9 @@ const SPEAKER: &str = "Speaker";
 const CLAIM: &str = "Claim";
 const COUNTRY: &str = "Country";
 
-/// Words a Speaker does not run into: prepositions, time words, relative pronouns and
-/// conjunctions, compared with hamza seats folded but ى and ة kept (على is not the name علي).
+/// Words a Speaker does not run into: prepositions, time words and conjunctions (and the
+/// [`RELATIVES`]), compared with hamza seats folded but ى and ة kept (على is not the name
+/// علي).
 const SPEAKER_STOPS: &[&str] = &[
     "ل",
     "ب",
@@ -112,14 +113,6 @@ const SPEAKER_STOPS: &[&str] = &[
     "الجمعة",
     "الأسبوع",
     "الشهر",
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذين",
-    "اللذان",
-    "اللتين",
-    "اللتان",
-    "اللواتي",
     "لكن",
     "ولكن",
     "بينما",
@@ -135,7 +128,8 @@ const SPEAKER_STOPS: &[&str] = &[
     "ثم",
 ];
 
-/// Words right before a verb that make it a relative clause: its subject came before.
+/// Relative pronouns: a Speaker does not run into them, and right before a verb they make
+/// it a relative clause (its subject came before).
 const RELATIVES: &[&str] = &[
     "الذي",
     "التي",
@@ -145,8 +139,10 @@ const RELATIVES: &[&str] = &[
     "اللتين",
     "اللتان",
     "اللواتي",
-    "اللاتي",
 ];
+
+/// A relative pronoun that only marks a relative clause, and is not a Speaker stop.
+const CLAUSE_RELATIVES: &[&str] = &["اللاتي"];
 
 /// The words that open a reported clause (إنّ/أنّ with a pronoun or ب), folded.
 const CLAIM_STARTS: &[&str] = &[
@@ -219,14 +215,14 @@ fn light(word: &str) -> String {
         .collect()
 }
 
-fn word_set(words: &[&str], norm: fn(&str) -> String) -> HashSet<String> {
-    words.iter().map(|w| norm(w)).collect()
+fn word_set(lists: &[&[&str]], norm: fn(&str) -> String) -> HashSet<String> {
+    lists.concat().into_iter().map(norm).collect()
 }
 
 fn is_speaker_stop(word: &str) -> bool {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
     let light_word = light(word);
-    S.get_or_init(|| word_set(SPEAKER_STOPS, light))
+    S.get_or_init(|| word_set(&[SPEAKER_STOPS, RELATIVES], light))
         .contains(&light_word)
         || light_word.starts_with("لل") // للصحفيين: ل + the article, "to the ..."
         || is_claim_start(word)
@@ -235,13 +231,13 @@ fn is_speaker_stop(word: &str) -> bool {
 
 fn is_relative(word: &str) -> bool {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
-    S.get_or_init(|| word_set(RELATIVES, light))
+    S.get_or_init(|| word_set(&[RELATIVES, CLAUSE_RELATIVES], light))
         .contains(&light(word))
 }
 
 fn is_claim_start(word: &str) -> bool {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
-    S.get_or_init(|| word_set(CLAIM_STARTS, fold))
+    S.get_or_init(|| word_set(&[CLAIM_STARTS], fold))
         .contains(&fold(word))
 }
 

@@ -159,13 +159,16 @@ pub fn from_brat(ann: &str, doc: &Document, schema: &Schema) -> (Annotations, Ve
             Err(message) => messages.push((line.number, message)),
         }
     }
-    // Lines that set a field already set, by field and id.
-    let mut set: HashMap<(char, u32), usize> = HashMap::new();
+    let mut imported = Imported {
+        schema,
+        items,
+        set: HashMap::new(),
+    };
     for line in lines.iter().filter(|l| !l.text.starts_with('T')) {
         let result = match line.text.chars().next() {
-            Some('R') => relation(line, schema, &mut items, &mut set),
-            Some('N') => normalization(line, schema, &mut items, &mut set),
-            Some('#') => note(line, schema, &mut items, &mut set),
+            Some('R') => imported.relation(line),
+            Some('N') => imported.normalization(line),
+            Some('#') => imported.note(line),
             _ => Err(line.refuse("unknown kind of line")),
         };
         if let Err(message) = result {
@@ -174,7 +177,7 @@ pub fn from_brat(ann: &str, doc: &Document, schema: &Schema) -> (Annotations, Ve
     }
     messages.sort_by_key(|(n, _)| *n);
     (
-        Annotations::new(items, vec![], Status::InProgress),
+        Annotations::new(imported.items, vec![], Status::InProgress),
         messages.into_iter().map(|(_, m)| m).collect(),
     )
 }
@@ -207,109 +210,121 @@ fn first_time(
     Ok(())
 }
 
-/// `R1\tAttributed Arg1:T2 Arg2:T1`: the speaker of T2 is T1.
-fn relation(
-    line: &Line,
-    schema: &Schema,
-    items: &mut [Annotation],
-    set: &mut HashMap<(char, u32), usize>,
-) -> Result<(), String> {
+/// The words of the body of an `R` or `N` line (`R1\tbody…`), whose id has `prefix`.
+fn body_words<'a>(line: &Line<'a>, prefix: char) -> Result<Vec<&'a str>, String> {
     let mut fields = line.text.split('\t');
     let (Some(id), Some(body)) = (fields.next(), fields.next()) else {
         return Err(line.refuse("not tab-separated"));
     };
-    if id_number(id, 'R').is_none() {
+    if id_number(id, prefix).is_none() {
         return Err(line.refuse(format!("bad id {id:?}")));
     }
-    let parts: Vec<&str> = body.split_whitespace().collect();
-    let [kind, arg1, arg2] = parts[..] else {
-        return Err(line.refuse("not a relation and two arguments"));
-    };
-    if kind != RELATION {
-        return Err(line.refuse(format!("relation {kind:?} is not {RELATION}")));
-    }
-    let (Some(from), Some(to)) = (arg1.strip_prefix("Arg1:"), arg2.strip_prefix("Arg2:")) else {
-        return Err(line.refuse("the arguments are not Arg1: and Arg2:"));
-    };
-    let to = target(line, to, items)?;
-    let (to_id, to_label) = (to.id, to.label.clone());
-    let from = target(line, from, items)?;
-    match schema.link(&from.label) {
-        Link::Label(t) if *t == to_label => {}
-        _ => {
-            return Err(line.refuse(format!(
-                "the schema does not let a {} link to a {to_label}",
-                from.label
-            )))
-        }
-    }
-    first_time(line, set, 'R', from.id, "a speaker")?;
-    from.speaker = Some(to_id);
-    Ok(())
+    Ok(body.split_whitespace().collect())
 }
 
-/// `N1\tReference T3 ISO3166:CN\tChina`: the country code of T3.
-fn normalization(
-    line: &Line,
-    schema: &Schema,
-    items: &mut [Annotation],
-    set: &mut HashMap<(char, u32), usize>,
-) -> Result<(), String> {
-    let mut fields = line.text.split('\t');
-    let (Some(id), Some(body)) = (fields.next(), fields.next()) else {
-        return Err(line.refuse("not tab-separated"));
-    };
-    if id_number(id, 'N').is_none() {
-        return Err(line.refuse(format!("bad id {id:?}")));
-    }
-    let parts: Vec<&str> = body.split_whitespace().collect();
-    let ["Reference", on, reference] = parts[..] else {
-        return Err(line.refuse("not Reference, a T id and a reference"));
-    };
-    let code = match reference.split_once(':') {
-        Some((ISO3166, code)) if store::is_country_code(code) => code,
-        Some((ISO3166, code)) => {
-            return Err(line.refuse(format!("{code:?} is not an ISO 3166-1 alpha-2 code")))
-        }
-        _ => return Err(line.refuse(format!("not an {ISO3166}: reference"))),
-    };
-    let a = target(line, on, items)?;
-    if *schema.link(&a.label) != Link::CountryCode {
-        return Err(line.refuse(format!("a {} has no country code", a.label)));
-    }
-    first_time(line, set, 'N', a.id, "a country code")?;
-    a.country = Some(code.to_string());
-    Ok(())
+/// The imported annotations that `R`, `N` and `#` lines give fields to, and which lines
+/// set which field: (field, id) → line number, for messages about a second one.
+struct Imported<'s> {
+    schema: &'s Schema,
+    items: Vec<Annotation>,
+    set: HashMap<(char, u32), usize>,
 }
 
-/// `#1\tAnnotatorNotes T1\tentity: John Kerry`: the entity of T1.
-fn note(
-    line: &Line,
-    schema: &Schema,
-    items: &mut [Annotation],
-    set: &mut HashMap<(char, u32), usize>,
-) -> Result<(), String> {
-    let mut fields = line.text.splitn(3, '\t');
-    let (Some(_), Some(body), Some(note)) = (fields.next(), fields.next(), fields.next()) else {
-        return Err(line.refuse("not three tab-separated fields"));
-    };
-    let parts: Vec<&str> = body.split_whitespace().collect();
-    let ["AnnotatorNotes", on] = parts[..] else {
-        return Err(line.refuse("not AnnotatorNotes and a T id"));
-    };
-    let Some(entity) = note.strip_prefix(ENTITY_NOTE) else {
-        return Err(line.refuse(format!("the note does not start with {ENTITY_NOTE:?}")));
-    };
-    if entity.trim().is_empty() {
-        return Err(line.refuse("an empty entity"));
+impl Imported<'_> {
+    /// `R1\tAttributed Arg1:T2 Arg2:T1`: the speaker of T2 is T1.
+    fn relation(&mut self, line: &Line) -> Result<(), String> {
+        let parts = body_words(line, 'R')?;
+        let [kind, arg1, arg2] = parts[..] else {
+            return Err(line.refuse("not a relation and two arguments"));
+        };
+        if kind != RELATION {
+            return Err(line.refuse(format!("relation {kind:?} is not {RELATION}")));
+        }
+        let (Some(from), Some(to)) = (arg1.strip_prefix("Arg1:"), arg2.strip_prefix("Arg2:"))
+        else {
+            return Err(line.refuse("the arguments are not Arg1: and Arg2:"));
+        };
+        let to = target(line, to, &mut self.items)?;
+        let (to_id, to_label) = (to.id, to.label.clone());
+        let from = target(line, from, &mut self.items)?;
+        match self.schema.link(&from.label) {
+            Link::Label(t) if *t == to_label => {}
+            _ => {
+                return Err(line.refuse(format!(
+                    "the schema does not let a {} link to a {to_label}",
+                    from.label
+                )))
+            }
+        }
+        first_time(line, &mut self.set, 'R', from.id, "a speaker")?;
+        from.speaker = Some(to_id);
+        Ok(())
     }
-    let a = target(line, on, items)?;
-    if *schema.link(&a.label) != Link::Entity {
-        return Err(line.refuse(format!("a {} has no entity", a.label)));
+
+    /// `N1\tReference T3 ISO3166:CN\tChina`: the country code of T3.
+    fn normalization(&mut self, line: &Line) -> Result<(), String> {
+        let parts = body_words(line, 'N')?;
+        let ["Reference", on, reference] = parts[..] else {
+            return Err(line.refuse("not Reference, a T id and a reference"));
+        };
+        let code = match reference.split_once(':') {
+            Some((ISO3166, code)) if store::is_country_code(code) => code,
+            Some((ISO3166, code)) => {
+                return Err(line.refuse(format!("{code:?} is not an ISO 3166-1 alpha-2 code")))
+            }
+            _ => return Err(line.refuse(format!("not an {ISO3166}: reference"))),
+        };
+        let a = self.target_to_set(line, on, Link::CountryCode, 'N', ["a", "country code"])?;
+        a.country = Some(code.to_string());
+        Ok(())
     }
-    first_time(line, set, '#', a.id, "an entity")?;
-    a.entity = Some(entity.to_string());
-    Ok(())
+
+    /// `#1\tAnnotatorNotes T1\tentity: John Kerry`: the entity of T1.
+    fn note(&mut self, line: &Line) -> Result<(), String> {
+        let mut fields = line.text.splitn(3, '\t');
+        let (Some(_), Some(body), Some(note)) = (fields.next(), fields.next(), fields.next())
+        else {
+            return Err(line.refuse("not three tab-separated fields"));
+        };
+        let parts: Vec<&str> = body.split_whitespace().collect();
+        let ["AnnotatorNotes", on] = parts[..] else {
+            return Err(line.refuse("not AnnotatorNotes and a T id"));
+        };
+        let Some(entity) = note.strip_prefix(ENTITY_NOTE) else {
+            return Err(line.refuse(format!("the note does not start with {ENTITY_NOTE:?}")));
+        };
+        if entity.trim().is_empty() {
+            return Err(line.refuse("an empty entity"));
+        }
+        let a = self.target_to_set(line, on, Link::Entity, '#', ["an", "entity"])?;
+        a.entity = Some(entity.to_string());
+        Ok(())
+    }
+
+    /// The annotation that `on` names, for `line` to set its `field` (`article noun`, to
+    /// name it in messages): refused where the schema does not give its label `link`, or
+    /// where an earlier line set that field.
+    fn target_to_set(
+        &mut self,
+        line: &Line,
+        on: &str,
+        link: Link,
+        field: char,
+        [article, noun]: [&str; 2],
+    ) -> Result<&mut Annotation, String> {
+        let a = target(line, on, &mut self.items)?;
+        if *self.schema.link(&a.label) != link {
+            return Err(line.refuse(format!("a {} has no {noun}", a.label)));
+        }
+        first_time(
+            line,
+            &mut self.set,
+            field,
+            a.id,
+            &format!("{article} {noun}"),
+        )?;
+        Ok(a)
+    }
 }
 
 #[cfg(test)]

@@ -128,7 +128,9 @@ impl Folder {
             show_controls: false,
         };
         for p in strays {
-            let name = crate::corpus::relative(&p, &self.root).display().to_string();
+            let name = crate::corpus::relative(&p, &self.root)
+                .display()
+                .to_string();
             self.entries.push(Entry {
                 path: p,
                 name_layout: layout::layout(&name, &name_options),

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod annotations;
+
 use hamish::layout::{chars, CellKind, Options, ParagraphLayout};
 
 /// Checks the invariants a user depends on; returns the first broken one.
