@@ -237,7 +237,7 @@ fn stats_and_export(c: &mut Criterion, corpus: &Corpus) {
     let out = corpus.dir.path().join("out");
 
     // What the benchmarks do is checked once, first.
-    let figures = stats::stats(&open_all(&root), 20);
+    let figures = stats::stats(&open_all(&root), 20, &hamish::annotate::Schema::default());
     assert_eq!(figures.files.len(), ARTICLES);
     assert_eq!(figures.done, corpus.done);
     assert_eq!(
@@ -263,7 +263,9 @@ fn stats_and_export(c: &mut Criterion, corpus: &Corpus) {
         b.iter(|| run_quiet(Command::new(hamish).arg("stats").arg(&root)))
     });
     group.bench_function("stats_1000_in_process", |b| {
-        b.iter(|| stats::stats(&open_all(&root), 20).to_text())
+        b.iter(|| {
+            stats::stats(&open_all(&root), 20, &hamish::annotate::Schema::default()).to_text()
+        })
     });
     group.bench_function("export_jsonl_1000", |b| {
         b.iter(|| {

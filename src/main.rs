@@ -229,6 +229,7 @@ fn read(
     if let Some(dir) = path.filter(|p| p.is_dir()) {
         let (paths, strays) = hamish::corpus::walk(dir)?;
         let schema = hamish::corpus::schema_for(dir)?;
+        hamish::ui::check_schema_keys(&schema, &dir.join("schema.ron").display().to_string())?;
         if !std::io::stdout().is_terminal() {
             anyhow::bail!("the reader needs a terminal; for figures, use `hamish stats`");
         }
@@ -279,6 +280,8 @@ fn read(
     app.no_color = no_color;
     if let Some(path) = path {
         app.schema = hamish::corpus::schema_for(path)?;
+        let file = path.with_file_name("schema.ron");
+        hamish::ui::check_schema_keys(&app.schema, &file.display().to_string())?;
     }
     if rest.is_some() {
         app = app.reading_rest();
@@ -329,8 +332,9 @@ fn open_all(path: &Path) -> anyhow::Result<(Vec<(String, hamish::corpus::Article
 
 /// `hamish stats PATH`.
 fn stats(path: &Path, json: bool) -> anyhow::Result<()> {
+    let schema = hamish::corpus::schema_for(path)?;
     let (articles, failed) = open_all(path)?;
-    let stats = hamish::corpus::stats::stats(&articles, 20);
+    let stats = hamish::corpus::stats::stats(&articles, 20, &schema);
     let text = if json {
         stats.to_json() + "\n"
     } else {
@@ -349,6 +353,27 @@ fn stats(path: &Path, json: bool) -> anyhow::Result<()> {
 /// `hamish export`.
 fn export(path: &Path, format: FormatArg, out: &Path, force: bool) -> anyhow::Result<()> {
     use hamish::corpus::export::{self, Format};
+    // Inside the corpus, the copies of its texts would become articles of it.
+    let full = |p: &Path| std::fs::canonicalize(p).ok();
+    let corpus_dir = if path.is_dir() {
+        full(path)
+    } else {
+        path.parent().and_then(full)
+    };
+    let out_full = full(out).or_else(|| {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+        full(parent.unwrap_or(Path::new("."))).map(|p| p.join(out.file_name().unwrap_or_default()))
+    });
+    if let (Some(c), Some(o)) = (&corpus_dir, &out_full) {
+        if o != c && o.starts_with(c) && !force {
+            anyhow::bail!(
+                "{} is inside the corpus {}: its copies of the texts would become articles; \
+                 choose a folder outside it (or --force)",
+                out.display(),
+                path.display()
+            );
+        }
+    }
     let nonempty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some());
     if nonempty && !force {
         anyhow::bail!(
@@ -386,8 +411,16 @@ fn import(path: &Path, from: FromArg, force: bool) -> anyhow::Result<()> {
     let mut imported = 0;
     for text_path in hamish::corpus::articles(path)? {
         let ann = text_path.with_extension("ann");
-        let Ok(source) = std::fs::read_to_string(&ann) else {
-            continue; // an article without a .ann has nothing to import
+        let source = match std::fs::read_to_string(&ann) {
+            Ok(s) => s,
+            // An article without a .ann has nothing to import.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                let line = format!("{}: {e}", ann.display());
+                eprintln!("hamish: {}", layout::chars::sanitize(&line));
+                trouble = true;
+                continue;
+            }
         };
         let ron = store::ron_path(&text_path);
         if ron.exists() && !force {
@@ -417,6 +450,13 @@ fn import(path: &Path, from: FromArg, force: bool) -> anyhow::Result<()> {
             .with_context(|| format!("cannot write {}", ron.display()))?;
         imported += 1;
     }
+    for stray in hamish::corpus::files_with_extension(path, "ann")? {
+        if !stray.with_extension("txt").exists() {
+            let line = format!("{}: no .txt beside it; not imported", stray.display());
+            eprintln!("hamish: {}", layout::chars::sanitize(&line));
+            trouble = true;
+        }
+    }
     eprintln!("hamish: {imported} annotation files written");
     if trouble {
         anyhow::bail!("not everything was imported (see above)");
@@ -440,11 +480,22 @@ fn agree(a: &Path, b: &Path, json: bool) -> anyhow::Result<()> {
             right.iter().find(|(n, _)| n == name).map(|(_, r)| r)
         };
         match other {
-            Some(r) => pairs.push(Pair {
-                name: name.clone(),
-                a: article,
-                b: r,
-            }),
+            Some(r) => {
+                for (side, one) in [(a, article), (b, r)] {
+                    if one.loaded.new {
+                        let line = format!(
+                            "{name}: not annotated in {} (no .ron); counted as no annotations",
+                            side.display()
+                        );
+                        eprintln!("hamish: {}", layout::chars::sanitize(&line));
+                    }
+                }
+                pairs.push(Pair {
+                    name: name.clone(),
+                    a: article,
+                    b: r,
+                })
+            }
             None => {
                 eprintln!("hamish: {name}: only in {}", a.display());
                 unpaired = true;
@@ -470,7 +521,7 @@ fn agree(a: &Path, b: &Path, json: bool) -> anyhow::Result<()> {
         .lock()
         .write_all(text.as_bytes())
         .or_else(quiet_on_broken_pipe)?;
-    if failed_a || failed_b || unpaired {
+    if failed_a || failed_b || unpaired || !report.differing.is_empty() {
         anyhow::bail!("some articles were left out (see above)");
     }
     Ok(())
@@ -498,7 +549,7 @@ fn check(path: &Path) -> anyhow::Result<()> {
         path.to_path_buf()
     };
     let doc = text::load(&text_path)?;
-    let schema = hamish::annotate::Schema::default();
+    let schema = hamish::corpus::schema_for(&text_path)?;
     let file = ron_path.display().to_string();
     let problems = store::check(&source, &file, &doc, &schema)?;
     let mut out = std::io::stdout().lock();

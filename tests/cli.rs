@@ -220,3 +220,88 @@ fn agree_compares_two_annotators() {
         .expect("a Speaker row");
     assert_eq!(speaker["f1"], 1.0);
 }
+
+#[test]
+fn an_export_inside_the_corpus_is_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    corpus(dir.path());
+    let out = hamish()
+        .arg("export")
+        .arg(dir.path())
+        .args(["--format", "brat", "--out"])
+        .arg(dir.path().join("out"))
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("inside the corpus"));
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
+
+#[test]
+fn import_tells_what_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("temp");
+    corpus(dir.path());
+    std::fs::write(dir.path().join("b.ann"), b"T1\tSpeaker 4 8\t\xff\xfe\n").expect("write");
+    std::fs::write(dir.path().join("ghost.ann"), "T1\tSpeaker 0 3\tقال\n").expect("write");
+    let out = hamish()
+        .arg("import")
+        .arg(dir.path())
+        .args(["--from", "brat"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("b.ann"), "{err}");
+    assert!(err.contains("ghost.ann: no .txt beside it"), "{err}");
+}
+
+#[test]
+fn agree_says_when_one_side_did_not_annotate_or_the_texts_differ() {
+    let a = tempfile::tempdir().expect("temp");
+    let b = tempfile::tempdir().expect("temp");
+    corpus(a.path());
+    corpus(b.path());
+    std::fs::remove_file(b.path().join("a.ron")).expect("rm");
+    let out = hamish()
+        .arg("agree")
+        .arg(a.path())
+        .arg(b.path())
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a.txt: not annotated in"), "{err}");
+    // Different texts: not compared, and the exit status says so.
+    std::fs::write(b.path().join("b.txt"), "نص آخر.\n").expect("write");
+    let out = hamish()
+        .arg("agree")
+        .arg(a.path())
+        .arg(b.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_corpus_schema_applies_to_check_and_its_keys_must_be_free() {
+    let dir = tempfile::tempdir().expect("temp");
+    corpus(dir.path());
+    let schema = r#"(labels: [(name: "Speaker", key: '1', colour: "green", link: Entity), (name: "Claim", key: '2', colour: "yellow", link: Label("Speaker")), (name: "Country", key: '3', colour: "cyan", link: CountryCode), (name: "Org", key: 'o', colour: "red")])"#;
+    std::fs::write(dir.path().join("schema.ron"), schema).expect("write");
+    let ron = std::fs::read_to_string(dir.path().join("a.ron")).expect("read");
+    let with_org = ron.replace(
+        "    ],\n)",
+        "        (id: 9, label: \"Org\", start: 0, end: 3, quote: \"قال\"),\n    ],\n)",
+    );
+    std::fs::write(dir.path().join("a.ron"), with_org).expect("write");
+    hamish()
+        .arg("check")
+        .arg(dir.path().join("a.txt"))
+        .assert()
+        .success();
+    // A label on a key that is a command is refused, before anything opens.
+    std::fs::write(dir.path().join("schema.ron"), schema.replace("'o'", "'q'")).expect("write");
+    let out = hamish().arg(dir.path()).output().expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("schema.ron") && err.contains("'q'"), "{err}");
+}

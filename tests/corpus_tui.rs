@@ -933,3 +933,70 @@ fn arabic_digits_are_label_keys_after_t() {
         Some("Speaker")
     );
 }
+
+#[test]
+fn taking_their_version_brings_its_entity_and_link_and_replaces_mine() {
+    let mine = tempfile::tempdir().expect("temp");
+    let theirs = tempfile::tempdir().expect("temp");
+    let text = "قال جون كيري إن الاتفاق مهم.";
+    for dir in [mine.path(), theirs.path()] {
+        write(&dir.join("a.txt"), text);
+    }
+    let kerry = find(text, "كيري");
+    let john_kerry = find(text, "جون كيري");
+    let claim = find(text, "إن الاتفاق مهم");
+    // Mine: Speaker on كيري only. Theirs: Speaker on جون كيري with an entity, and a claim
+    // linked to it.
+    write_ron(
+        &mine.path().join("a.txt"),
+        vec![annotation(1, "Speaker", kerry)],
+        Status::InProgress,
+        "me",
+    );
+    let mut speaker = annotation(1, "Speaker", john_kerry.clone());
+    speaker.entity = Some("John Kerry".into());
+    let mut said = annotation(2, "Claim", claim.clone());
+    said.speaker = Some(1);
+    write_ron(
+        &theirs.path().join("a.txt"),
+        vec![speaker, said],
+        Status::InProgress,
+        "them",
+    );
+    let mut folder = folder_at(mine.path(), Schema::default());
+    folder.compare = Some(theirs.path().to_path_buf());
+    folder.wait();
+    press_folder(&mut folder, &[Action::Enter, Action::AcceptAll]);
+    let lines = lines_of(&mine.path().join("a.txt"));
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].contains("quote: \"جون كيري\", entity: Some(\"John Kerry\")"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].contains("label: \"Claim\"") && lines[1].contains("speaker: Some("),
+        "{lines:?}"
+    );
+    // One undo gives mine back.
+    press_folder(&mut folder, &[Action::Undo]);
+    assert_eq!(lines_of(&mine.path().join("a.txt")).len(), 1);
+}
+
+#[test]
+fn suggestions_take_the_corpus_labels() {
+    let dir = tempfile::tempdir().expect("temp");
+    write(&dir.path().join("a.txt"), hamish::SAMPLE_TEXT);
+    let schema = r#"(labels: [(name: "Person", key: 'p', colour: "green", link: Entity), (name: "Place", key: 'l', colour: "cyan", link: CountryCode)])"#;
+    write(&dir.path().join("schema.ron"), schema);
+    let schema = hamish::corpus::schema_for(dir.path()).expect("schema");
+    let mut folder = folder_at(dir.path(), schema);
+    folder.wait();
+    press_folder(&mut folder, &[Action::Enter, Action::ToggleSuggestions]);
+    let app = folder.open.as_ref().expect("open");
+    let labels: std::collections::BTreeSet<&str> = app
+        .open_suggestions()
+        .iter()
+        .map(|(_, s)| s.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Person", "Place"].into_iter().collect());
+}

@@ -246,13 +246,34 @@ impl Annotations {
         new: Vec<Annotation>,
         speaker_of: &[Option<usize>],
     ) -> Result<usize, Refusal> {
+        self.replace_many(&[], new, speaker_of)
+    }
+
+    /// [`Self::add_many`], first deleting the annotations `remove` (and the links to them),
+    /// all in one undoable step: taking another annotator's version of a span.
+    pub fn replace_many(
+        &mut self,
+        remove: &[u32],
+        new: Vec<Annotation>,
+        speaker_of: &[Option<usize>],
+    ) -> Result<usize, Refusal> {
         let mut ids: Vec<Option<u32>> = Vec::with_capacity(new.len());
         let mut changes = Vec::new();
+        for &id in remove {
+            if let Some(old) = self.get(id) {
+                changes.push(Self::put(Some(old), None));
+                changes.extend(self.unlink_all(id).into_iter().filter(|c| {
+                    // A link from an annotation removed too needs no change.
+                    !matches!(c, Change::Put { before: Some(b), .. } if remove.contains(&b.id))
+                }));
+            }
+        }
         let mut added: Vec<Annotation> = Vec::new();
         for a in &new {
             let existing = self
                 .items
                 .iter()
+                .filter(|x| !remove.contains(&x.id))
                 .chain(&added)
                 .find(|x| x.range == a.range && x.label == a.label)
                 .map(|x| x.id);

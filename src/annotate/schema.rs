@@ -49,11 +49,8 @@ pub enum SchemaError {
     },
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
-    #[error("{file}: {source}")]
-    Io {
-        file: String,
-        source: std::io::Error,
-    },
+    #[error("{file}: {error}")]
+    Io { file: String, error: std::io::Error },
 }
 
 impl Default for Schema {
@@ -81,9 +78,9 @@ impl Schema {
 
     pub fn load(path: &Path) -> Result<Schema, SchemaError> {
         let file = path.display().to_string();
-        let source = std::fs::read_to_string(path).map_err(|source| SchemaError::Io {
+        let source = std::fs::read_to_string(path).map_err(|error| SchemaError::Io {
             file: file.clone(),
-            source,
+            error,
         })?;
         Schema::parse(&source, &file)
     }

@@ -92,8 +92,8 @@ impl StoredRon {
 /// Why an annotation file cannot be used. The file is never written over in these cases.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{file}: {source}")]
-    Io { file: String, source: io::Error },
+    #[error("{file}: {error}")]
+    Io { file: String, error: io::Error },
     #[error("{file}:{line}:{column}: {message}")]
     Syntax {
         file: String,
@@ -144,7 +144,7 @@ pub fn load(path: &Path, doc: &Document) -> Result<Loaded, StoreError> {
                 ..Loaded::default()
             })
         }
-        Err(source) => return Err(StoreError::Io { file, source }),
+        Err(error) => return Err(StoreError::Io { file, error }),
     };
     parse(&source, &file, doc, text_file_name(doc))
 }

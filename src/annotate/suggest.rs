@@ -51,6 +51,13 @@ pub struct Suggestion {
     pub speaker: Option<usize>,
     /// The rule that made it, for the status line.
     pub why: String,
+    /// For a Speaker: its entity (from another annotator's copy).
+    pub entity: Option<String>,
+    /// For a Claim: an annotation already there that it links to.
+    pub link_to: Option<u32>,
+    /// Annotations already there that taking it replaces (another annotator's version of
+    /// the same span: other boundaries or another label).
+    pub replaces: Vec<u32>,
 }
 
 const SPEAKER: &str = "Speaker";
@@ -694,6 +701,9 @@ pub fn suggest(doc: &Document, existing: &Annotations) -> Vec<Suggestion> {
             country: r.country.clone(),
             speaker: None,
             why: r.why.clone(),
+            entity: None,
+            link_to: None,
+            replaces: Vec::new(),
         });
     }
     for (i, r) in raws.iter().enumerate() {

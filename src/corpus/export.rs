@@ -38,7 +38,13 @@ pub const ENTITY_NOTE: &str = "entity: ";
 pub fn brat_type(label: &str) -> String {
     label
         .chars()
-        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .map(|c| {
+            if c.is_whitespace() || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -65,6 +71,41 @@ pub fn one_line(s: &str) -> String {
     s.chars()
         .map(|c| if breaks_fields(c) { ' ' } else { c })
         .collect()
+}
+
+/// A name or an entity written by hamish into a brat line (not the article's own text):
+/// on one line, and with no control character, so that printing the file is safe.
+fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in one_line(s).chars() {
+        if !crate::layout::chars::push_control_symbol(c, &mut out) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `schema` and, after its labels, any other label the articles use (sorted), so that no
+/// annotation is left out of an export for want of a column or a type.
+pub fn with_labels_of(schema: &Schema, articles: &[Article]) -> Schema {
+    let mut out = schema.clone();
+    let mut extra: Vec<String> = articles
+        .iter()
+        .flat_map(|a| a.loaded.annotations.items())
+        .map(|a| a.label.clone())
+        .filter(|l| schema.get(l).is_none())
+        .collect();
+    extra.sort();
+    extra.dedup();
+    for name in extra {
+        out.labels.push(crate::annotate::Label {
+            name,
+            key: '\0',
+            colour: String::new(),
+            link: crate::annotate::Link::None,
+        });
+    }
+    out
 }
 
 /// The brat fragments of byte range `range`, in bytes: the range cut at each line end
@@ -148,7 +189,7 @@ pub fn brat_ann(article: &Article, _schema: &Schema) -> String {
             out,
             "N{n}\tReference T{} {ISO3166}:{code}\t{}",
             a.id,
-            one_line(name)
+            clean(name)
         );
     }
     let mut n = 0;
@@ -159,7 +200,7 @@ pub fn brat_ann(article: &Article, _schema: &Schema) -> String {
                 out,
                 "#{n}\tAnnotatorNotes T{}\t{ENTITY_NOTE}{}",
                 a.id,
-                one_line(entity)
+                clean(entity)
             );
         }
     }
@@ -310,7 +351,7 @@ pub fn conll(article: &Article, schema: &Schema) -> String {
         }
     }
     let mut out = String::new();
-    let _ = writeln!(out, "# file = {}", one_line(&file_name(article)));
+    let _ = writeln!(out, "# file = {}", clean(&file_name(article)));
     out.push_str("# columns = token");
     for l in &schema.labels {
         let _ = write!(out, " {}", brat_type(&l.name));
@@ -387,6 +428,7 @@ pub fn write(
     schema: &Schema,
 ) -> Result<Vec<PathBuf>, CorpusError> {
     let mut written = Vec::new();
+    let schema = &with_labels_of(schema, articles);
     match format {
         Format::Brat => {
             put(

@@ -24,19 +24,16 @@ pub enum CorpusError {
     Text(#[from] LoadError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("{0}: no .txt files in it")]
     Empty(String),
 }
 
-fn io(path: &Path, source: std::io::Error) -> CorpusError {
+fn io(path: &Path, error: std::io::Error) -> CorpusError {
     CorpusError::Io {
         path: path.display().to_string(),
-        source,
+        error,
     }
 }
 
@@ -89,6 +86,31 @@ pub fn walk(path: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), CorpusError> {
         .collect();
     strays.sort();
     Ok((out, strays))
+}
+
+/// Every file below `path` (or `path` itself) whose name ends in `.{ext}`, sorted.
+pub fn files_with_extension(path: &Path, ext: &str) -> Result<Vec<PathBuf>, CorpusError> {
+    if !path.is_dir() {
+        let own = path.with_extension(ext);
+        return Ok(own.is_file().then_some(own).into_iter().collect());
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| io(&dir, e))? {
+            let entry = entry.map_err(|e| io(&dir, e))?;
+            let p = entry.path();
+            if entry.file_type().map_err(|e| io(&p, e))?.is_dir() {
+                if !entry.file_name().to_string_lossy().starts_with('.') {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|e| e == ext) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// Reads the article at `text_path` and its annotations (`<stem>.ron` beside it; none is

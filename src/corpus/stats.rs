@@ -45,7 +45,11 @@ pub fn status_word(exists: bool, status: Status) -> &'static str {
 }
 
 /// Stats of `articles`, named by `names` (paths relative to the corpus).
-pub fn stats(articles: &[(String, Article)], top: usize) -> Stats {
+pub fn stats(
+    articles: &[(String, Article)],
+    top: usize,
+    schema: &crate::annotate::Schema,
+) -> Stats {
     use std::collections::HashMap;
     let (mut labels, mut speakers, mut countries) =
         (HashMap::new(), HashMap::new(), HashMap::new());
@@ -68,7 +72,7 @@ pub fn stats(articles: &[(String, Article)], top: usize) -> Stats {
             if let Some(code) = &a.country {
                 *countries.entry(code.clone()).or_insert(0) += 1;
             }
-            if a.label == "Speaker" || a.entity.is_some() {
+            if *schema.link(&a.label) == crate::annotate::Link::Entity || a.entity.is_some() {
                 let who = a
                     .entity
                     .clone()

@@ -147,10 +147,7 @@ impl App {
                 };
                 self.annotations = loaded.annotations;
                 if self.schema.suggestions && self.suggestions.is_none() {
-                    self.suggestions = Some(crate::annotate::suggest::suggest(
-                        &self.doc,
-                        &self.annotations,
-                    ));
+                    self.suggestions = Some(self.suggest_for_schema());
                 }
             }
             Err(e) => {

@@ -6,6 +6,7 @@ use super::app::App;
 use super::edit::{quoted, Overlay, Prompt, PromptKind};
 use crate::annotate::countries::Gazetteer;
 use crate::annotate::suggest::{suggest, Suggestion};
+
 use crate::annotate::{Annotation, Link, Selection};
 use std::ops::Range;
 
@@ -153,12 +154,62 @@ impl App {
             self.message = Some("suggestions hidden".into());
             return;
         }
-        let all = suggest(&self.doc, &self.annotations);
+        let all = self.suggest_for_schema();
         let shown = all.len();
         self.suggestions = Some(all);
         self.message = Some(format!(
             "{shown} suggestions, dimmed · y accepts, x rejects the one under the cursor · Y X all"
         ));
+    }
+
+    /// Suggestions with the labels of this schema: the built-in rules speak of Speaker,
+    /// Claim and Country; a corpus whose labels have other names gets them under the label
+    /// that links the same way (to an entity, to that label, to a country code), and none
+    /// where its schema has no such label.
+    pub(super) fn suggest_for_schema(&self) -> Vec<Suggestion> {
+        let find = |want: &dyn Fn(&Link) -> bool| {
+            self.schema
+                .labels
+                .iter()
+                .find(|l| want(&l.link))
+                .map(|l| l.name.clone())
+        };
+        let speaker = find(&|l| *l == Link::Entity);
+        let claim = speaker
+            .clone()
+            .and_then(|sp| find(&|l| *l == Link::Label(sp.clone())));
+        let country = find(&|l| *l == Link::CountryCode);
+        let mut out = suggest(&self.doc, &self.annotations);
+        let mut keep = vec![true; out.len()];
+        for (i, s) in out.iter_mut().enumerate() {
+            let mapped = match s.label.as_str() {
+                "Speaker" => speaker.clone(),
+                "Claim" => claim.clone(),
+                "Country" => country.clone(),
+                _ => None,
+            };
+            match mapped {
+                Some(name) => s.label = name,
+                None => keep[i] = false,
+            }
+        }
+        // Indexes of the kept ones, for the claims' speakers.
+        let mut new_index = vec![None; out.len()];
+        let mut next = 0;
+        for (i, k) in keep.iter().enumerate() {
+            if *k {
+                new_index[i] = Some(next);
+                next += 1;
+            }
+        }
+        let mut kept = Vec::with_capacity(next);
+        for (i, mut s) in out.into_iter().enumerate() {
+            if keep[i] {
+                s.speaker = s.speaker.and_then(|j| new_index[j]);
+                kept.push(s);
+            }
+        }
+        kept
     }
 
     /// The suggestions still open: not rejected and not already annotations.
@@ -206,7 +257,11 @@ impl App {
             self.suggestion_here().into_iter().collect()
         };
         if chosen.is_empty() {
-            self.message = Some("no suggestion under the cursor".into());
+            self.message = Some(if all {
+                "no suggestions left".into()
+            } else {
+                "no suggestion under the cursor".into()
+            });
             return;
         }
         let Some(list) = self.suggestions.clone() else {
@@ -239,7 +294,12 @@ impl App {
             .filter_map(|&i| list.get(i))
             .map(|s| {
                 let mut a = self.prepared(&s.label, s.range.clone());
-                a.country = s.country.clone().or(a.country);
+                match self.schema.link(&s.label) {
+                    Link::CountryCode => a.country = s.country.clone().or(a.country),
+                    Link::Entity => a.entity = s.entity.clone(),
+                    Link::Label(_) => a.speaker = s.link_to,
+                    Link::None => {}
+                }
                 a
             })
             .collect();
@@ -247,9 +307,21 @@ impl App {
             .iter()
             .map(|&i| list.get(i).and_then(|s| s.speaker).and_then(index_of))
             .collect();
-        match self.annotations.add_many(new, &links) {
+        let mut replaced: Vec<u32> = take
+            .iter()
+            .filter_map(|&i| list.get(i))
+            .flat_map(|s| s.replaces.iter().copied())
+            .collect();
+        replaced.sort_unstable();
+        replaced.dedup();
+        match self.annotations.replace_many(&replaced, new, &links) {
             Ok(n) => {
-                self.message = Some(format!("{n} suggestion(s) accepted (u undoes)"));
+                let instead = if replaced.is_empty() {
+                    String::new()
+                } else {
+                    format!(", replacing {} of yours", replaced.len())
+                };
+                self.message = Some(format!("{n} suggestion(s) accepted{instead} (u undoes)"));
                 self.changed();
             }
             Err(e) => self.message = Some(e.to_string()),
@@ -277,11 +349,28 @@ impl App {
                 label: t.label.clone(),
                 range: t.range.clone(),
                 country: t.country.clone(),
-                // Their claim's speaker, when it is among the differences too.
+                // Their claim's speaker: among the differences, or one of mine on the
+                // same span with the same label.
                 speaker: t
                     .speaker
                     .and_then(|id| differ.iter().position(|d| d.id == id)),
                 why: format!("{who}'s annotation"),
+                entity: t.entity.clone(),
+                link_to: t.speaker.and_then(|id| theirs.get(id)).and_then(|sp| {
+                    mine.overlapping(sp.range.clone())
+                        .find(|m| m.label == sp.label && m.range == sp.range)
+                        .map(|m| m.id)
+                }),
+                // My version of the same thing: the same label over part of it, or
+                // another label on exactly its span.
+                replaces: mine
+                    .overlapping(t.range.clone())
+                    .filter(|m| {
+                        (m.label == t.label && m.range != t.range)
+                            || (m.label != t.label && m.range == t.range)
+                    })
+                    .map(|m| m.id)
+                    .collect(),
             })
             .collect();
         self.message = Some(format!(

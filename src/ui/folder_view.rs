@@ -17,7 +17,12 @@ impl Widget for &Folder {
         if area.height == 0 || area.width == 0 {
             return;
         }
-        let total = self.entries.len();
+        // Annotation files without a text are listed, not counted.
+        let total = self
+            .entries
+            .iter()
+            .filter(|e| e.path.extension().is_none_or(|x| x != "ron"))
+            .count();
         let done = self.done();
         let reading = if self.reading() { "  (reading…)" } else { "" };
         let label = format!("{done} of {total} done{reading}");

@@ -155,6 +155,29 @@ pub fn action_for_key(mut key: KeyEvent, mode: Mode) -> Option<Action> {
     }
 }
 
+/// The command a schema's label key would shadow, if any: a label cannot take a key that
+/// already does something.
+pub fn taken(key: char) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|b| b.code == KeyCode::Char(key) && b.mods == KeyModifiers::NONE)
+        .map(|b| b.action.description())
+}
+
+/// Refuses a schema whose label keys are taken by commands; `file` names it.
+pub fn check_schema_keys(schema: &crate::annotate::Schema, file: &str) -> anyhow::Result<()> {
+    for l in &schema.labels {
+        if let Some(what) = taken(l.key) {
+            anyhow::bail!(
+                "{file}: label {:?} has key {:?}, which is taken ({what}); choose another",
+                l.name,
+                l.key
+            );
+        }
+    }
+    Ok(())
+}
+
 /// All the labels of the keys bound to `action`, joined: "Down, j, Ctrl-e".
 pub fn keys_for(action: Action) -> String {
     BINDINGS

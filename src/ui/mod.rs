@@ -16,6 +16,6 @@ pub use app::{Action, App, Mode};
 pub use edit::{data_dir, Overlay, Prompt, PromptKind, Session};
 pub use find::Search;
 pub use folder::{Entry, Folder, State};
-pub use keymap::{action_for_key, BINDINGS};
+pub use keymap::{action_for_key, check_schema_keys, taken, BINDINGS};
 pub use terminal::{run, run_folder};
 pub use view::draw_layout_line;
