@@ -22,6 +22,8 @@
 //! `big.txt` is looked for in `$HAMISH_BIG`, then `../shared/corpus/big.txt`; without it
 //! everything here is skipped, with a message.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use hamish::annotate::selection::words;
 use hamish::annotate::{store, Annotation, Annotations, Schema, Status};
@@ -32,7 +34,7 @@ use hamish::ui::{Action, Folder, State};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 const ARTICLES: usize = 1_000;
@@ -40,18 +42,7 @@ const ARTICLES: usize = 1_000;
 const AT_TOP: usize = 500;
 
 fn big() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("HAMISH_BIG").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus/big.txt"
-        ))),
-    ];
-    let found = candidates.into_iter().flatten().find(|p| p.is_file());
-    if found.is_none() {
-        eprintln!("big.txt not found (set HAMISH_BIG): skipping the corpus benchmarks");
-    }
-    found
+    common::big("the corpus benchmarks")
 }
 
 /// The folder of articles, removed when dropped.
@@ -209,14 +200,7 @@ fn make_corpus(big: &Path) -> Corpus {
     corpus
 }
 
-fn run_quiet(cmd: &mut Command) {
-    let status = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("the command runs");
-    assert!(status.success(), "{cmd:?} failed");
-}
+use common::run_quiet;
 
 /// As `hamish stats` and `hamish export` do: every article opened, named relative to
 /// `root`.

@@ -15,6 +15,8 @@
 //! `big.txt` is looked for in `$HAMISH_BIG`, then `../shared/corpus/big.txt`; the
 //! benchmarks that need it or fribidi are skipped, with a message, when they are missing.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use hamish::layout::{Options, Shaping};
 use hamish::text::{self, Document};
@@ -26,18 +28,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 fn big() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("HAMISH_BIG").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus/big.txt"
-        ))),
-    ];
-    let found = candidates.into_iter().flatten().find(|p| p.is_file());
-    if found.is_none() {
-        eprintln!("big.txt not found (set HAMISH_BIG): skipping the benchmarks that need it");
-    }
-    found
+    common::big("the benchmarks that need it")
 }
 
 /// `first`, then `big.txt` when it is there.
@@ -82,14 +73,7 @@ fn peak_while_streaming(cmd: &mut Command) -> u64 {
     peak
 }
 
-fn run_quiet(cmd: &mut Command) {
-    let status = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("the command runs");
-    assert!(status.success(), "{cmd:?} failed");
-}
+use common::run_quiet;
 
 fn render_big(c: &mut Criterion) {
     let Some(big) = big() else { return };

@@ -94,9 +94,7 @@ fn a_folder_without_articles_is_an_error() {
 
 #[test]
 fn brat_export_slices_like_python_and_imports_back() {
-    let dir = tempfile::tempdir().expect("temp");
-    corpus(dir.path());
-    let out = tempfile::tempdir().expect("temp");
+    let (dir, out) = corpus_and_out();
     let target = out.path().join("brat");
     hamish()
         .arg("export")
@@ -160,9 +158,7 @@ fn brat_export_slices_like_python_and_imports_back() {
 
 #[test]
 fn jsonl_and_conll_exports() {
-    let dir = tempfile::tempdir().expect("temp");
-    corpus(dir.path());
-    let out = tempfile::tempdir().expect("temp");
+    let (dir, out) = corpus_and_out();
     hamish()
         .arg("export")
         .arg(dir.path())
@@ -188,12 +184,25 @@ fn jsonl_and_conll_exports() {
     assert!(conll.contains("الصين\tO\tI-Claim\tB-Country"), "{conll}");
 }
 
-#[test]
-fn agree_compares_two_annotators() {
+/// The corpus in a fresh folder, and another fresh folder for output.
+fn corpus_and_out() -> (tempfile::TempDir, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp");
+    corpus(dir.path());
+    (dir, tempfile::tempdir().expect("temp"))
+}
+
+/// Two annotators' copies of the corpus, the same so far.
+fn two_copies() -> (tempfile::TempDir, tempfile::TempDir) {
     let a = tempfile::tempdir().expect("temp");
     let b = tempfile::tempdir().expect("temp");
     corpus(a.path());
     corpus(b.path());
+    (a, b)
+}
+
+#[test]
+fn agree_compares_two_annotators() {
+    let (a, b) = two_copies();
     // B left the Country out.
     let ron = std::fs::read_to_string(b.path().join("a.ron")).expect("read");
     let without: String = ron
@@ -257,10 +266,7 @@ fn import_tells_what_it_cannot_read() {
 
 #[test]
 fn agree_says_when_one_side_did_not_annotate_or_the_texts_differ() {
-    let a = tempfile::tempdir().expect("temp");
-    let b = tempfile::tempdir().expect("temp");
-    corpus(a.path());
-    corpus(b.path());
+    let (a, b) = two_copies();
     std::fs::remove_file(b.path().join("a.ron")).expect("rm");
     let out = hamish()
         .arg("agree")
