@@ -86,7 +86,7 @@ struct Session {
     /// How much of `output` the parser has seen.
     parsed: usize,
     /// The program's data folder, removed with the session.
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
 }
 
 fn pty_size(rows: u16, cols: u16) -> PtySize {
@@ -148,7 +148,7 @@ impl Session {
             reader: Some(reader),
             parser: vt100::Parser::new_with_callbacks(rows, cols, 0, Watch::default()),
             parsed: 0,
-            _data: data,
+            data,
         }
     }
 
@@ -337,6 +337,11 @@ fn sample_opens_right_to_left() {
         );
         session.send("q");
         assert_exits_cleanly(&mut session);
+        // Without a file, the sample was copied into the data folder and opened there:
+        // its annotations have a place beside it, and the source tree is left alone.
+        let copy = session.data.path().join("hamish").join(SAMPLE);
+        let copied = std::fs::read(&copy).expect("the sample copied to the data folder");
+        assert_eq!(copied, std::fs::read(sample_path()).expect("the sample"));
     }
 }
 

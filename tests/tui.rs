@@ -325,3 +325,21 @@ fn arabic_and_persian_digit_keys_are_label_keys() {
         Some(Action::Input('q'))
     );
 }
+
+#[test]
+fn help_lists_the_label_keys_of_the_schema_in_use() {
+    let mut app = app(hamish::SAMPLE_TEXT, Shaping::Off, 100, 40);
+    app.schema = hamish::annotate::Schema::parse(
+        r#"(labels: [(name: "Person", key: 'p', colour: "green", link: Entity)])"#,
+        "schema.ron",
+    )
+    .expect("schema");
+    app.update(Action::ToggleHelp);
+    let buf = draw(&app, 100, 40);
+    let screen: String = (0..40).map(|y| row(&buf, y).concat()).collect();
+    assert!(
+        screen.contains("tag the selection (or the word) Person"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Speaker"), "{screen}");
+}

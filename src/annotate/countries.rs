@@ -56,7 +56,7 @@ impl Gazetteer {
         let folded = fold(text.trim_matches(|c: char| !c.is_alphanumeric()));
         candidates(&folded)
             .into_iter()
-            .find_map(|c| self.index.get(&key(&c)))
+            .find_map(|(_, c)| self.index.get(&key(&c)))
             .map(|&i| &self.countries[i])
     }
 
@@ -94,21 +94,20 @@ fn key(folded: &str) -> String {
     folded.strip_prefix("ال").unwrap_or(folded).replace(' ', "")
 }
 
-/// `word` and the forms left by taking off one conjunction, then one preposition (with
-/// لل for ل + ال), most literal first.
-fn candidates(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_string()];
-    let mut stems = vec![word];
+/// `word` (folded) and the forms left by taking off one conjunction, then one preposition
+/// (with لل for ل + ال), most literal first; each with how many letters of prefix were
+/// taken off (the ل of لل stays: there is no ال to start at without it).
+pub fn candidates(word: &str) -> Vec<(usize, String)> {
+    let mut out = vec![(0, word.to_string())];
     if let Some(rest) = word.strip_prefix(['و', 'ف']) {
-        stems.push(rest);
-        out.push(rest.to_string());
+        out.push((1, rest.to_string()));
     }
-    for stem in stems {
+    for (k, stem) in out.clone() {
         if let Some(rest) = stem.strip_prefix("لل") {
-            out.push(format!("ال{rest}"));
+            out.push((k, format!("ال{rest}")));
         }
         if let Some(rest) = stem.strip_prefix(['ب', 'ل', 'ك']) {
-            out.push(rest.to_string());
+            out.push((k + 1, rest.to_string()));
         }
     }
     out

@@ -121,14 +121,9 @@ impl Schema {
         self.labels.iter().find(|l| l.name == name)
     }
 
-    /// The label of `key`; the Arabic-Indic and Persian digits (١ ۱ …) count as the
-    /// digits they are, for keyboards set to Arabic or Persian.
+    /// The label of `key`, as [`label_key`] reads it.
     pub fn by_key(&self, key: char) -> Option<&Label> {
-        let key = match key {
-            '\u{660}'..='\u{669}' => char::from(b'0' + (key as u32 - 0x660) as u8),
-            '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (key as u32 - 0x6F0) as u8),
-            k => k,
-        };
+        let key = label_key(key);
         self.labels.iter().find(|l| l.key == key)
     }
 
@@ -140,6 +135,16 @@ impl Schema {
     /// The link of label `name` (`Link::None` for a label the schema lacks).
     pub fn link(&self, name: &str) -> &Link {
         self.get(name).map_or(&Link::None, |l| &l.link)
+    }
+}
+
+/// A key as a label key: the Arabic-Indic and Persian digits (١ ۱ …) count as the digits
+/// they are, for keyboards set to Arabic or Persian.
+pub fn label_key(key: char) -> char {
+    match key {
+        '\u{660}'..='\u{669}' => char::from(b'0' + (key as u32 - 0x660) as u8),
+        '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (key as u32 - 0x6F0) as u8),
+        k => k,
     }
 }
 

@@ -295,10 +295,7 @@ fn to_chars(text: &str, bytes: &[usize]) -> Vec<usize> {
     let (mut at, mut chars) = (0, 0);
     for i in order {
         let b = bytes[i].min(text.len());
-        chars += text.as_bytes()[at..b]
-            .iter()
-            .filter(|&&x| (x as i8) >= -0x40)
-            .count();
+        chars += crate::text::count_chars(&text.as_bytes()[at..b]);
         at = b;
         out[i] = chars;
     }

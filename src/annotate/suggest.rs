@@ -502,21 +502,8 @@ fn skip_letters(s: &str, n: usize) -> usize {
 fn country_in(s: &str) -> Option<(&'static Country, usize)> {
     let c = Gazetteer::builtin().lookup(s)?;
     let names = country_names(c);
-    let folded = fold(s).replace(' ', "");
     // (letters of prefix left out, what remains), most literal first, as the lookup does.
-    let mut options: Vec<(usize, String)> = vec![(0, folded.clone())];
-    if let Some(rest) = folded.strip_prefix(['و', 'ف']) {
-        options.push((1, rest.to_string()));
-    }
-    for (k, stem) in options.clone() {
-        if let Some(rest) = stem.strip_prefix("لل") {
-            // ل + ال: the ل stays in the range, there being no ال to start it at.
-            options.push((k, format!("ال{rest}")));
-        }
-        if let Some(rest) = stem.strip_prefix(['ب', 'ل', 'ك']) {
-            options.push((k + 1, rest.to_string()));
-        }
-    }
+    let options = crate::annotate::countries::candidates(&fold(s).replace(' ', ""));
     let matches = |rest: &str, name: &str| {
         rest == name || name.strip_prefix("ال").is_some_and(|bare| rest == bare)
     };

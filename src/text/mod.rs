@@ -142,7 +142,7 @@ impl Document {
 }
 
 /// Chars in valid UTF-8: every byte that is not a continuation byte starts one.
-fn count_chars(bytes: &[u8]) -> usize {
+pub(crate) fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 

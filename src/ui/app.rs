@@ -261,17 +261,13 @@ impl Geometry for Screen<'_> {
 
 impl App {
     pub fn new(doc: Document, options: Options) -> App {
-        let name_options = Options {
-            width: 0,
-            direction: crate::layout::Direction::Ltr,
-            shaping: options.shaping,
-            show_controls: false,
-        };
-        let name = crate::layout::layout(&doc.name, &name_options);
+        let one_line =
+            |s: &str| super::view::one_line(s, crate::layout::Direction::Ltr, options.shaping);
+        let name = one_line(&doc.name);
         let file_name = std::path::Path::new(&doc.name)
             .file_name()
             .map_or(doc.name.clone(), |n| n.to_string_lossy().into_owned());
-        let short_name = crate::layout::layout(&file_name, &name_options);
+        let short_name = one_line(&file_name);
         let first = selection::first_word(&doc).unwrap_or(0..0);
         App {
             name,
@@ -610,7 +606,7 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         if self.help {
-            let lines = super::view::help_lines().len();
+            let lines = super::view::help_lines(&self.schema).len();
             let max = lines.saturating_sub(self.size.1.saturating_sub(2) as usize);
             match action {
                 Action::Quit | Action::Resize(..) | Action::Tick => {}

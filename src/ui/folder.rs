@@ -5,7 +5,7 @@
 use super::app::{Action, App, Mode};
 use crate::annotate::store::{self, Summary};
 use crate::annotate::{Schema, Status};
-use crate::layout::{self, Direction, Options, ParagraphLayout};
+use crate::layout::{Direction, Options, ParagraphLayout, Shaping};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -31,6 +31,17 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entry of `path`, named relative to the folder `root`.
+    fn new(path: &Path, root: &Path, state: State, shaping: Shaping) -> Entry {
+        let name = crate::corpus::relative(path, root).display().to_string();
+        Entry {
+            path: path.to_path_buf(),
+            name_layout: super::view::one_line(&name, Direction::Ltr, shaping),
+            name,
+            state,
+        }
+    }
+
     pub fn done(&self) -> bool {
         matches!(&self.state, State::Read(s) if s.status == Status::Done)
     }
@@ -74,23 +85,9 @@ impl Folder {
     /// The folder's articles (`paths`, sorted), listed at once; their states are read on
     /// another thread and arrive through [`Folder::poll`].
     pub fn new(root: &Path, paths: Vec<PathBuf>, schema: Schema, options: Options) -> Folder {
-        let name_options = Options {
-            width: 0,
-            direction: Direction::Ltr,
-            shaping: options.shaping,
-            show_controls: false,
-        };
         let entries: Vec<Entry> = paths
             .iter()
-            .map(|p| {
-                let name = crate::corpus::relative(p, root).display().to_string();
-                Entry {
-                    path: p.clone(),
-                    name_layout: layout::layout(&name, &name_options),
-                    name,
-                    state: State::Unread,
-                }
-            })
+            .map(|p| Entry::new(p, root, State::Unread, options.shaping))
             .collect();
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -121,22 +118,10 @@ impl Folder {
     /// Lists annotation files that have no text beside them, as broken entries (they
     /// cannot be opened; they are not lost either).
     pub fn report_strays(&mut self, strays: Vec<PathBuf>) {
-        let name_options = Options {
-            width: 0,
-            direction: Direction::Ltr,
-            shaping: self.options.shaping,
-            show_controls: false,
-        };
         for p in strays {
-            let name = crate::corpus::relative(&p, &self.root)
-                .display()
-                .to_string();
-            self.entries.push(Entry {
-                path: p,
-                name_layout: layout::layout(&name, &name_options),
-                name,
-                state: State::Broken("no text beside it (its .txt is missing)".into()),
-            });
+            let why = State::Broken("no text beside it (its .txt is missing)".into());
+            let entry = Entry::new(&p, &self.root, why, self.options.shaping);
+            self.entries.push(entry);
         }
     }
 

@@ -142,10 +142,7 @@ pub fn action_for_key(mut key: KeyEvent, mode: Mode) -> Option<Action> {
         (Mode::Prompt, _) => return find(PROMPT, key),
         // With an Arabic or Persian keyboard layout, the digit keys give ١ ٢ ٣ or ۱ ۲ ۳:
         // they are the label keys all the same.
-        (_, KeyCode::Char(c @ ('\u{660}'..='\u{669}' | '\u{6F0}'..='\u{6F9}'))) => {
-            let digit = (c as u32 - if c < '\u{6F0}' { 0x660 } else { 0x6F0 }) as u8;
-            key.code = KeyCode::Char(char::from(b'0' + digit));
-        }
+        (_, KeyCode::Char(c)) => key.code = KeyCode::Char(crate::annotate::schema::label_key(c)),
         _ => {}
     }
     match (mode, key.code) {

@@ -63,7 +63,23 @@ pub fn draw_styled_line(
     }
 }
 
-/// Lays `text` out on one line and draws it in `area` (one row); returns the columns used.
+/// `text` laid out on one unwrapped line: names, prompts, messages, list rows.
+pub(super) fn one_line(
+    text: &str,
+    direction: Direction,
+    shaping: layout::Shaping,
+) -> ParagraphLayout {
+    let options = Options {
+        width: 0,
+        direction,
+        shaping,
+        show_controls: false,
+    };
+    layout::layout(text, &options)
+}
+
+/// Lays `text` out on one line and draws it in `area` (one row); returns the columns used
+/// and whether the line is right to left.
 fn draw_text(
     app: &App,
     buf: &mut Buffer,
@@ -71,28 +87,17 @@ fn draw_text(
     text: &str,
     direction: Direction,
     style: Style,
-) -> u16 {
+) -> (u16, bool) {
     if area.width == 0 || area.height == 0 {
-        return 0;
+        return (0, false);
     }
-    let options = Options {
-        width: 0,
-        direction,
-        shaping: app.options.shaping,
-        show_controls: false,
-    };
-    let laid = layout::layout(text, &options);
+    let laid = one_line(text, direction, app.options.shaping);
     let mut used = 0;
     if let Some(line) = laid.lines().first() {
-        let fit = Rect {
-            width: area.width.min(line.width as u16),
-            ..area
-        };
-        let fit = if laid.rtl { area } else { fit };
-        draw_layout_line(buf, fit, area.y, &laid, line, style);
+        draw_layout_line(buf, area, area.y, &laid, line, style);
         used = (line.width as u16).min(area.width);
     }
-    used
+    (used, laid.rtl)
 }
 
 /// The style of label `name`: its colour behind black text, or (with `NO_COLOR`) a
@@ -339,7 +344,7 @@ fn render_info(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             style.add_modifier(Modifier::UNDERLINED)
         };
-        let used = draw_text(
+        let (used, rtl) = draw_text(
             app,
             buf,
             input_area,
@@ -348,7 +353,7 @@ fn render_info(app: &App, area: Rect, buf: &mut Buffer) {
             input_style,
         );
         // Where typing goes: after the text in reading order.
-        let caret_x = if is_rtl(&prompt.input) {
+        let caret_x = if rtl {
             input_area.right().saturating_sub(used + 1)
         } else {
             input_area.x + used
@@ -374,16 +379,6 @@ fn render_info(app: &App, area: Rect, buf: &mut Buffer) {
         ..area
     };
     draw_text(app, buf, inner, &text, Direction::Ltr, style);
-}
-
-fn is_rtl(text: &str) -> bool {
-    let options = Options {
-        width: 0,
-        direction: Direction::Auto,
-        shaping: layout::Shaping::Off,
-        show_controls: false,
-    };
-    layout::layout(text, &options).rtl
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
@@ -656,9 +651,8 @@ const HELP_ACTIONS: &[Action] = &[
     Action::Quit,
 ];
 
-/// The help lines: keys, then what they do; the label keys of the default schema first.
-pub fn help_lines() -> Vec<(String, String)> {
-    let schema = Schema::default();
+/// The help lines: keys, then what they do; the label keys of `schema` first.
+pub fn help_lines(schema: &Schema) -> Vec<(String, String)> {
     let labels = schema.labels.iter().map(|l| {
         (
             l.key.to_string(),
@@ -679,7 +673,7 @@ pub fn help_lines() -> Vec<(String, String)> {
 }
 
 fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
-    let lines = help_lines();
+    let lines = help_lines(&app.schema);
     let key_width = lines
         .iter()
         .map(|(k, _)| k.chars().count())
