@@ -89,8 +89,8 @@ fn open(doc: Document, n: usize) -> (App, Terminal<TestBackend>) {
             ..Options::default()
         },
     );
-    app.update(Action::Resize(100, 30));
-    app.annotations = annotations;
+    app.update(Event::Resize(100, 30));
+    app.annotations() = annotations;
     let terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
     (app, terminal)
 }
@@ -104,23 +104,23 @@ fn cursor_move_redraw(c: &mut Criterion) {
     // Name, the key forward, the key back, and after how many keys to turn back (else at
     // the end).
     let keys = [
-        ("word", Action::WordNext, Action::WordPrev, None),
+        ("word", Command::NextWord, Command::PrevWord, None),
         (
             "word_first_screen",
-            Action::WordNext,
-            Action::WordPrev,
+            Command::NextWord,
+            Command::PrevWord,
             Some(100),
         ),
-        ("visual", Action::Left(false), Action::Right(false), None),
-        ("panel", Action::Down(false), Action::Up(false), None),
+        ("visual", Command::Left, Command::Right, None),
+        ("panel", Command::Down, Command::Up, None),
     ];
     for (name, forward, back, turn_after) in keys {
         let (mut app, mut terminal) = open(article(), 5_000);
         if name == "panel" {
-            app.update(Action::TogglePanel);
+            app.update(Command::TogglePanel);
             assert!(app.panel_selected().is_some(), "the list is open");
         }
-        let place = |app: &App| (app.selection.head.clone(), app.panel_selected(), app.top);
+        let place = |app: &App| (app.selection().head.clone(), app.panel_selected(), app.top());
         let mut scrolls = 0u64;
         let mut keys = 0u64;
         let mut ahead = true;
@@ -142,7 +142,7 @@ fn cursor_move_redraw(c: &mut Criterion) {
                     app.update(if ahead { forward } else { back });
                 }
                 keys += 1;
-                scrolls += u64::from(app.top != before.2);
+                scrolls += u64::from(app.top() != before.2);
                 terminal
                     .draw(|f| f.render_widget(&app, f.area()))
                     .expect("draws");

@@ -276,7 +276,7 @@ fn stats_and_export(c: &mut Criterion, corpus: &Corpus) {
 fn folder(root: &Path) -> Folder {
     let paths = corpus::articles(root).expect("finds the articles");
     let mut folder = Folder::new(root, paths, Schema::default(), Options::default());
-    folder.update(Action::Resize(100, 30));
+    folder.update(Event::Resize(100, 30));
     folder
 }
 

@@ -124,7 +124,7 @@ fn open(doc: Document, width: u16, height: u16) -> (App, Terminal<TestBackend>) 
             ..Options::default()
         },
     );
-    app.update(Action::Resize(width, height));
+    app.update(Event::Resize(width, height));
     let terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     (app, terminal)
 }
@@ -217,13 +217,13 @@ fn scroll_line(c: &mut Criterion) {
             b.iter(|| {
                 // Down to the end and back up, one line a frame, so every step is a real
                 // scroll (in big.txt, new paragraphs come into view and get laid out).
-                let before = app.top;
+                let before = app.top();
                 app.update(if down {
-                    Action::ScrollDown(1)
+                    Command::ScrollDown
                 } else {
-                    Action::ScrollUp(1)
+                    Command::ScrollUp
                 });
-                if app.top == before {
+                if app.top() == before {
                     down = !down;
                 }
                 terminal

@@ -229,14 +229,19 @@ fn read(
     if let Some(dir) = path.filter(|p| p.is_dir()) {
         let (paths, strays) = hamish::corpus::walk(dir)?;
         let schema = hamish::corpus::schema_for(dir)?;
-        hamish::ui::check_schema_keys(&schema, &dir.join("schema.ron").display().to_string())?;
+        let keymap = hamish::ui::Keymap::default();
+        keymap.check_schema(&schema, &dir.join("schema.ron").display().to_string())?;
         if !std::io::stdout().is_terminal() {
             anyhow::bail!("the reader needs a terminal; for figures, use `hamish stats`");
         }
-        let mut folder =
-            hamish::ui::Folder::new(dir, paths, schema, options(look, 0, Shaping::App));
+        let settings = hamish::ui::Settings {
+            options: options(look, 0, Shaping::App),
+            schema,
+            no_color,
+            keymap,
+        };
+        let mut folder = hamish::ui::Folder::new(dir, paths, settings);
         folder.annotator = annotator;
-        folder.no_color = no_color;
         folder.report_strays(strays);
         if let Some(other) = &compare {
             if !other.is_dir() {
@@ -276,21 +281,24 @@ fn read(
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; to print the text, use `hamish render`");
     }
-    let mut app = hamish::ui::App::new(doc, options(look, 0, Shaping::App));
-    app.no_color = no_color;
+    let mut settings = hamish::ui::Settings {
+        options: options(look, 0, Shaping::App),
+        no_color,
+        ..hamish::ui::Settings::default()
+    };
     if let Some(path) = path {
-        app.schema = hamish::corpus::schema_for(path)?;
+        settings.schema = hamish::corpus::schema_for(path)?;
         let file = path.with_file_name("schema.ron");
-        hamish::ui::check_schema_keys(&app.schema, &file.display().to_string())?;
+        settings
+            .keymap
+            .check_schema(&settings.schema, &file.display().to_string())?;
     }
+    let mut app = hamish::ui::App::new(doc, settings);
     if rest.is_some() {
         app = app.reading_rest();
     }
     match (path, &sample) {
-        (_, Some(Err(why))) => {
-            app.message = Some(format!("read-only: {why}"));
-            app.read_only = Some(why.clone());
-        }
+        (_, Some(Err(why))) => app.read_only_because(why.clone()),
         (Some(path), _) => app.open_annotations(path, annotator),
         (None, _) => {}
     }

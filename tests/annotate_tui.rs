@@ -5,49 +5,48 @@
 use hamish::annotate::store::Step;
 use hamish::layout::{Options, Shaping};
 use hamish::text::Document;
-use hamish::ui::{Action, App};
-use ratatui::backend::TestBackend;
+mod common;
+
+use common::tui::{draw_widget, feed, press};
+use hamish::ui::{App, Command, Event, SaveState, Settings};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
 use std::path::{Path, PathBuf};
 
 const W: u16 = 80;
 const H: u16 = 12;
 
 fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draw");
-    terminal.backend().buffer().clone()
+    draw_widget(app, app.size().0, app.size().1)
 }
 
 /// An app on `text` saved as `article.txt` in a fresh folder, with its annotations there.
 fn open(dir: &Path, text: &str) -> App {
+    open_with(dir, text, false)
+}
+
+/// [`open`], drawing labels without colour with `no_color`.
+fn open_with(dir: &Path, text: &str, no_color: bool) -> App {
     let path = dir.join("article.txt");
     if !path.exists() {
         std::fs::write(&path, text).expect("write the article");
     }
     let doc = Document::new(path.display().to_string(), text.to_string());
-    let mut app = App::new(
-        doc,
-        Options {
-            shaping: Shaping::Off,
-            ..Options::default()
-        },
-    );
+    let options = Options {
+        shaping: Shaping::Off,
+        ..Options::default()
+    };
+    let settings = Settings {
+        options,
+        no_color,
+        ..Settings::default()
+    };
+    let mut app = App::new(doc, settings);
     app.open_annotations(&path, Some("tester".into()));
-    app.update(Action::Resize(W, H));
+    app.update(Event::Resize(W, H));
     app
 }
 
-fn press(app: &mut App, actions: &[Action]) {
-    for &a in actions {
-        app.update(a);
-        draw(app);
-    }
-}
 
 fn ron(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("article.ron")).unwrap_or_default()
@@ -85,7 +84,7 @@ fn status_row(app: &App) -> String {
 /// Types `text` into the prompt, a key a char.
 fn type_in(app: &mut App, text: &str) {
     for c in text.chars() {
-        press(app, &[Action::Input(c)]);
+        feed(app, &[Event::Input(c)]);
     }
 }
 
@@ -95,17 +94,14 @@ const KERRY: &str = "قال وزير الخارجية جون كيري إن ال�
 /// from the keyboard.
 fn tag_speaker_and_claim(app: &mut App) {
     // جون كيري: words 4 and 5; select them and press 1.
-    press(app, &[Action::WordNext, Action::WordNext, Action::WordNext]);
-    press(
-        app,
-        &[Action::ToggleSelect, Action::WordNext, Action::Tag('1')],
-    );
+    press(app, "w w w");
+    press(app, "v w 1");
     // The claim: from إن to the end of the sentence (before the full stop).
-    press(app, &[Action::WordNext, Action::ToggleSelect]);
+    press(app, "w v");
     for _ in 0..6 {
-        press(app, &[Action::WordNext]);
+        press(app, "w");
     }
-    press(app, &[Action::Tag('2'), Action::LinkNearest]);
+    press(app, "2 a");
 }
 
 #[test]
@@ -114,11 +110,8 @@ fn tag_link_name_and_undo_from_the_keyboard() {
     let mut app = open(dir.path(), KERRY);
     tag_speaker_and_claim(&mut app);
     // الصين, a country: its code comes from the gazetteer.
-    press(
-        &mut app,
-        &[Action::WordPrev, Action::WordPrev, Action::WordPrev],
-    );
-    press(&mut app, &[Action::Tag('3')]);
+    press(&mut app, "b b b");
+    press(&mut app, "3");
     assert_eq!(
         lines(dir.path()),
         [
@@ -129,39 +122,39 @@ fn tag_link_name_and_undo_from_the_keyboard() {
     );
     assert!(ron(dir.path()).contains(r#"annotator: Some("tester")"#));
     // Name the speaker's entity in the prompt: typed, Arabic or Latin.
-    press(&mut app, &[Action::Top]);
-    let kerry = app.annotations.get(1).expect("speaker").range.clone();
-    app.selection = hamish::annotate::Selection::cursor(kerry);
-    press(&mut app, &[Action::EditEntity]);
+    press(&mut app, "g");
+    let kerry = app.annotations().get(1).expect("speaker").range.clone();
+    app.set_selection(hamish::annotate::Selection::cursor(kerry));
+    press(&mut app, "e");
     assert!(app.prompt().is_some(), "the prompt opens");
     for _ in 0..20 {
-        press(&mut app, &[Action::Backspace]);
+        press(&mut app, "Backspace");
     }
     type_in(&mut app, "John Kerry");
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, "Enter");
     assert!(lines(dir.path())[0].ends_with(r#"entity: Some("John Kerry")),"#));
     // Undo takes back the entity, then the country; redo puts the country back.
-    press(&mut app, &[Action::Undo]);
+    press(&mut app, "u");
     assert!(!ron(dir.path()).contains("John Kerry"));
-    press(&mut app, &[Action::Undo]);
+    press(&mut app, "u");
     assert!(!ron(dir.path()).contains("Country"));
-    press(&mut app, &[Action::Redo]);
+    press(&mut app, "Ctrl-r");
     assert!(ron(dir.path()).contains("Country"));
     // The same label on the same span again is refused, with a message.
-    let country = app.annotations.get(3).expect("country").range.clone();
-    app.selection = hamish::annotate::Selection::cursor(country);
-    press(&mut app, &[Action::Tag('3')]);
-    assert_eq!(app.annotations.len(), 3);
+    let country = app.annotations().get(3).expect("country").range.clone();
+    app.set_selection(hamish::annotate::Selection::cursor(country));
+    press(&mut app, "3");
+    assert_eq!(app.annotations().len(), 3);
     assert_eq!(
-        app.message.as_deref(),
+        app.message().as_deref(),
         Some("this span is already a Country")
     );
     // Deleting the speaker drops the claim's link; undo brings both back.
-    app.selection =
-        hamish::annotate::Selection::cursor(app.annotations.get(1).expect("s").range.clone());
-    press(&mut app, &[Action::Delete]);
+    let speaker = app.annotations().get(1).expect("s").range.clone();
+    app.set_selection(hamish::annotate::Selection::cursor(speaker));
+    press(&mut app, "d");
     assert!(!ron(dir.path()).contains("speaker: Some(1)"));
-    press(&mut app, &[Action::Undo]);
+    press(&mut app, "u");
     assert!(ron(dir.path()).contains("speaker: Some(1)"));
 }
 
@@ -169,23 +162,26 @@ fn tag_link_name_and_undo_from_the_keyboard() {
 fn nested_and_split_spans_are_painted_on_their_cells() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), "قال جون كيري إن\nقال John Kerry اليوم");
-    let text = app.doc.text().to_string();
+    let text = app.doc().text().to_string();
     let find = |s: &str| {
         let at = text.find(s).expect("in the text");
         at..at + s.len()
     };
-    use hamish::annotate::Annotation;
-    app.annotations
-        .add(Annotation::new("Claim", find("جون كيري إن")))
-        .expect("claim");
-    app.annotations
-        .add(Annotation::new("Speaker", find("كيري")))
-        .expect("speaker");
-    app.annotations
-        .add(Annotation::new("Speaker", find("Kerry اليوم")))
-        .expect("split");
+    // Each span selected, then tagged with its label's key.
+    let mut tag = |range: std::ops::Range<usize>, key: &str| {
+        app.set_selection(hamish::annotate::Selection {
+            anchor: range.clone(),
+            head: range,
+            selected: true,
+        });
+        press(&mut app, key);
+    };
+    tag(find("جون كيري إن"), "2");
+    tag(find("كيري"), "1");
+    tag(find("Kerry اليوم"), "1");
+    assert_eq!(app.annotations().len(), 3);
     // The cursor elsewhere, so that only annotations are painted.
-    app.selection = hamish::annotate::Selection::cursor(0..0);
+    app.set_selection(hamish::annotate::Selection::cursor(0..0));
     let buf = draw(&app);
     let speaker = Color::LightGreen;
     let claim = Color::LightYellow;
@@ -213,13 +209,9 @@ fn nested_and_split_spans_are_painted_on_their_cells() {
 #[test]
 fn without_colour_labels_differ_by_style() {
     let dir = tempfile::tempdir().expect("temp");
-    let mut app = open(dir.path(), KERRY);
-    app.no_color = true;
-    press(
-        &mut app,
-        &[Action::Tag('1'), Action::WordNext, Action::Tag('3')],
-    );
-    app.selection = hamish::annotate::Selection::cursor(0..0);
+    let mut app = open_with(dir.path(), KERRY, true);
+    press(&mut app, "1 w 3");
+    app.set_selection(hamish::annotate::Selection::cursor(0..0));
     let buf = draw(&app);
     assert_eq!(cells_with(&buf, 0, |c| c.bg != Color::Reset), "");
     assert_eq!(
@@ -240,13 +232,10 @@ fn the_list_jumps_deletes_and_relabels() {
         .collect::<String>()
         + KERRY;
     let mut app = open(dir.path(), &long);
-    press(
-        &mut app,
-        &[Action::Tag('1'), Action::Bottom, Action::Down(false)],
-    );
-    press(&mut app, &[Action::Tag('3')]);
-    assert_eq!(app.annotations.len(), 2);
-    press(&mut app, &[Action::TogglePanel]);
+    press(&mut app, "1 G Down");
+    press(&mut app, "3");
+    assert_eq!(app.annotations().len(), 2);
+    press(&mut app, "Tab");
     let buf = draw(&app);
     let screen: String = (0..H)
         .map(|y| (0..W).map(|x| buf[(x, y)].symbol()).collect::<String>())
@@ -258,37 +247,34 @@ fn the_list_jumps_deletes_and_relabels() {
     );
     // The list opens on the annotation under the cursor; relabel the first one.
     assert_eq!(app.panel_selected(), Some(1));
-    press(&mut app, &[Action::Top, Action::Tag('2')]);
+    press(&mut app, "g 2");
     assert!(lines(dir.path())[0].contains(r#"label: "Claim""#));
-    press(&mut app, &[Action::Top, Action::Enter]);
-    assert_eq!(app.top.para, 0, "back at the first annotation");
-    press(
-        &mut app,
-        &[Action::TogglePanel, Action::Down(false), Action::Delete],
-    );
-    assert_eq!(app.annotations.len(), 1);
+    press(&mut app, "g Enter");
+    assert_eq!(app.top().para, 0, "back at the first annotation");
+    press(&mut app, "Tab Down d");
+    assert_eq!(app.annotations().len(), 1);
     assert!(!ron(dir.path()).contains("Country"));
-    press(&mut app, &[Action::Undo]);
-    assert_eq!(app.annotations.len(), 2);
+    press(&mut app, "u");
+    assert_eq!(app.annotations().len(), 2);
 }
 
 #[test]
 fn a_failed_save_keeps_everything_and_tries_again() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
-    press(&mut app, &[Action::Tag('1')]);
+    press(&mut app, "1");
     let before = ron(dir.path());
     for step in [Step::Create, Step::Write, Step::Sync, Step::Rename] {
-        app.session.as_mut().expect("session").fault = Some(step);
-        press(&mut app, &[Action::WordNext, Action::Tag('3')]);
+        app.set_save_fault(Some(step));
+        press(&mut app, "w 3");
         assert_eq!(ron(dir.path()), before, "the file is untouched at {step:?}");
         let status = status_row(&app);
         assert!(status.contains("NOT SAVED"), "{status}");
         assert!(app
-            .message
+            .message()
             .as_deref()
             .is_some_and(|m| m.contains("not saved")));
-        press(&mut app, &[Action::Undo]);
+        press(&mut app, "u");
     }
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .expect("read dir")
@@ -297,10 +283,10 @@ fn a_failed_save_keeps_everything_and_tries_again() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary file left behind");
     // The disk has room again: the next key saves all that is in memory.
-    app.session.as_mut().expect("session").fault = None;
-    press(&mut app, &[Action::WordNext, Action::Tag('3')]);
+    app.set_save_fault(None);
+    press(&mut app, "w 3");
     assert_eq!(lines(dir.path()).len(), 2);
-    assert!(!app.session.as_ref().expect("session").unsaved);
+    assert_eq!(app.save_state(), SaveState::Saved);
 }
 
 #[test]
@@ -309,13 +295,13 @@ fn unsaved_work_goes_to_a_recovery_file_at_quit() {
     let data = tempfile::tempdir().expect("temp");
     std::env::set_var("XDG_DATA_HOME", data.path());
     let mut app = open(dir.path(), KERRY);
-    app.session.as_mut().expect("session").fault = Some(Step::Rename);
-    press(&mut app, &[Action::Tag('1'), Action::Quit]);
+    app.set_save_fault(Some(Step::Rename));
+    press(&mut app, "1 q");
     let told = app.finish().expect("the user is told");
     let recovery = app
-        .session
-        .as_ref()
-        .and_then(|s| s.recovery.clone())
+        .store()
+        .recovery()
+        .map(Path::to_path_buf)
         .expect("a recovery file");
     assert!(told.contains(&recovery.display().to_string()), "{told}");
     let saved = std::fs::read_to_string(&recovery).expect("recovery file");
@@ -333,14 +319,11 @@ fn a_broken_file_is_reported_and_left_alone() {
         "(\n    format: 1,\n    text: (file: \"article.txt\" sha256: \"x\", chars: 3),\n)\n";
     std::fs::write(ron_path(dir.path()), broken).expect("write");
     let mut app = open(dir.path(), KERRY);
-    let why = app.read_only.clone().expect("read-only");
+    let why = app.read_only().expect("read-only");
     assert!(why.contains("article.ron:3:"), "{why}");
-    press(
-        &mut app,
-        &[Action::Tag('1'), Action::Undo, Action::ToggleDone],
-    );
+    press(&mut app, "1 u D");
     assert!(app
-        .message
+        .message()
         .as_deref()
         .is_some_and(|m| m.starts_with("read-only")));
     assert_eq!(ron(dir.path()), broken, "never written over");
@@ -352,20 +335,20 @@ fn a_broken_file_is_reported_and_left_alone() {
 fn reopening_restores_the_annotations_and_a_changed_text_reanchors() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
-    press(&mut app, &[Action::Tag('1'), Action::ToggleDone]);
+    press(&mut app, "1 D");
     assert!(ron(dir.path()).contains("status: Done"));
     // The same text: everything is back, status included.
     let again = open(dir.path(), KERRY);
-    assert_eq!(again.annotations.len(), 1);
-    assert_eq!(again.annotations.status, hamish::annotate::Status::Done);
+    assert_eq!(again.annotations().len(), 1);
+    assert_eq!(again.annotations().status, hamish::annotate::Status::Done);
     // A line added before: the annotation is found further on, and the user is told.
     let edited = format!("سطر جديد\n{KERRY}");
     std::fs::write(dir.path().join("article.txt"), &edited).expect("edit");
     let moved = open(dir.path(), &edited);
-    let a = &moved.annotations.items()[0];
+    let a = &moved.annotations().items()[0];
     assert_eq!(&edited[a.range.clone()], "قال");
     assert!(moved
-        .message
+        .message()
         .as_deref()
         .is_some_and(|m| m.contains("1 moved")));
 }
@@ -376,19 +359,13 @@ fn the_speaker_list_attributes_a_claim_to_any_speaker() {
     let text = "قال كيري وأضاف وانغ يي إن الاتفاق مهم.";
     let mut app = open(dir.path(), text);
     // Speakers كيري and «وانغ يي», then the claim «الاتفاق مهم».
-    press(&mut app, &[Action::WordNext, Action::Tag('1')]);
-    press(
-        &mut app,
-        &[Action::WordNext, Action::WordNext, Action::ToggleSelect],
-    );
-    press(&mut app, &[Action::WordNext, Action::Tag('1')]);
-    press(
-        &mut app,
-        &[Action::WordNext, Action::WordNext, Action::ToggleSelect],
-    );
-    press(&mut app, &[Action::WordNext, Action::Tag('2')]);
+    press(&mut app, "w 1");
+    press(&mut app, "w w v");
+    press(&mut app, "w 1");
+    press(&mut app, "w w v");
+    press(&mut app, "w 2");
     // The list opens on the nearest speaker before the claim; Up chooses كيري.
-    press(&mut app, &[Action::PickSpeaker]);
+    press(&mut app, "s");
     let (speakers, selected) = app.picker().expect("the list is open");
     assert_eq!((speakers.to_vec(), selected), (vec![1, 2], 1));
     let buf = draw(&app);
@@ -396,7 +373,7 @@ fn the_speaker_list_attributes_a_claim_to_any_speaker() {
         .map(|y| (0..W).map(|x| buf[(x, y)].symbol()).collect::<String>())
         .collect();
     assert!(screen.contains("#1 يريك"), "{screen}");
-    press(&mut app, &[Action::Up(false), Action::Enter]);
+    press(&mut app, "Up Enter");
     assert!(app.picker().is_none());
     assert!(
         lines(dir.path())[2].ends_with("speaker: Some(1)),"),
@@ -404,7 +381,7 @@ fn the_speaker_list_attributes_a_claim_to_any_speaker() {
         lines(dir.path())
     );
     // And the attribution can be taken away from the same list.
-    press(&mut app, &[Action::PickSpeaker, Action::Delete]);
+    press(&mut app, "s d");
     assert!(!ron(dir.path()).contains("speaker:"));
 }
 
@@ -413,14 +390,14 @@ fn scrolling_brings_the_cursor_along() {
     let dir = tempfile::tempdir().expect("temp");
     let long: String = (0..60).map(|i| format!("سطر رقم {i}\n")).collect();
     let mut app = open(dir.path(), &long);
-    press(&mut app, &[Action::PageDown, Action::PageDown]);
+    press(&mut app, "PgDn PgDn");
     let head = app.head_pos().expect("on a row");
     let visible = app.visible();
     assert_eq!(Some(&head), visible.first(), "the cursor is on the top row");
     // A word key from there scrolls no more than needed.
-    let top = app.top;
-    press(&mut app, &[Action::WordNext]);
-    assert_eq!(app.top, top);
+    let top = app.top();
+    press(&mut app, "w");
+    assert_eq!(app.top(), top);
 }
 
 #[test]
@@ -443,19 +420,19 @@ fn a_big_file_is_annotated_once_it_is_all_read() {
     std::fs::write(ron_path(dir.path()), &saved).expect("write");
 
     let head = Document::new(path.display().to_string(), "قال كيري\n".repeat(3));
-    let mut app = App::new(head, Options::default()).reading_rest();
+    let mut app = App::new(head, Settings::default()).reading_rest();
     app.open_annotations(&path, None);
-    app.update(Action::Resize(W, H));
-    press(&mut app, &[Action::Tag('1')]);
+    app.update(Event::Resize(W, H));
+    press(&mut app, "1");
     assert!(
-        app.annotations.is_empty(),
+        app.annotations().is_empty(),
         "nothing is tagged before the whole text is read"
     );
     assert_eq!(ron(dir.path()), saved);
     app.complete(Document::new(path.display().to_string(), full));
-    assert_eq!(app.annotations.len(), 1, "{:?}", app.message);
-    assert!(app.annotations.orphans.is_empty());
-    press(&mut app, &[Action::Tag('1')]);
+    assert_eq!(app.annotations().len(), 1, "{:?}", app.message());
+    assert!(app.annotations().orphans.is_empty());
+    press(&mut app, "1");
     assert_eq!(lines(dir.path()).len(), 2);
 }
 
@@ -463,39 +440,36 @@ fn a_big_file_is_annotated_once_it_is_all_read() {
 fn the_entity_prompt_offers_the_name_of_a_close_mention() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), "قال جون كيري إن وزير الصين رد على كيري.");
-    let text = app.doc.text().to_string();
+    let text = app.doc().text().to_string();
     let at = |s: &str, nth: usize| {
         let start = text.match_indices(s).nth(nth).expect("in the text").0;
         start..start + s.len()
     };
     let set = |app: &mut App, range| {
-        app.selection = hamish::annotate::Selection::cursor(range);
+        app.set_selection(hamish::annotate::Selection::cursor(range));
     };
     set(&mut app, at("جون", 0));
-    press(
-        &mut app,
-        &[Action::ToggleSelect, Action::WordNext, Action::Tag('1')],
-    );
-    press(&mut app, &[Action::EditEntity]);
+    press(&mut app, "v w 1");
+    press(&mut app, "e");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("جون كيري"));
     for _ in 0..8 {
-        press(&mut app, &[Action::Backspace]);
+        press(&mut app, "Backspace");
     }
     type_in(&mut app, "John Kerry");
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, "Enter");
     // «كيري» alone: the prompt offers John Kerry, the entity of «جون كيري».
     set(&mut app, at("كيري", 1));
-    press(&mut app, &[Action::Tag('1'), Action::EditEntity]);
+    press(&mut app, "1 e");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("John Kerry"));
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, "Enter");
     // «الصين» as a speaker shares no word with them: its own words are offered, and Tab
     // goes on to the other names.
     set(&mut app, at("الصين", 0));
-    press(&mut app, &[Action::Tag('1'), Action::EditEntity]);
+    press(&mut app, "1 e");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("الصين"));
-    press(&mut app, &[Action::NextChoice]);
+    press(&mut app, "Tab");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("John Kerry"));
-    press(&mut app, &[Action::Cancel]);
+    press(&mut app, "Esc");
     let entities: Vec<bool> = lines(dir.path())
         .iter()
         .map(|l| l.contains(r#"entity: Some("John Kerry")"#))
@@ -505,9 +479,9 @@ fn the_entity_prompt_offers_the_name_of_a_close_mention() {
 
 fn screen(app: &App) -> String {
     let buf = draw(app);
-    (0..app.size.1)
+    (0..app.size().1)
         .map(|y| {
-            (0..app.size.0)
+            (0..app.size().0)
                 .map(|x| buf[(x, y)].symbol())
                 .collect::<String>()
                 + "\n"
@@ -519,14 +493,11 @@ fn screen(app: &App) -> String {
 fn the_country_prompt_takes_codes_and_names_and_says_what_it_refuses() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), "قال وزير بريطانيا كلاما.");
-    press(
-        &mut app,
-        &[Action::WordNext, Action::WordNext, Action::Tag('3')],
-    );
+    press(&mut app, "w w 3");
     assert!(lines(dir.path())[0].contains(r#"country: Some("GB")"#));
-    press(&mut app, &[Action::EditCountry]);
+    press(&mut app, "c");
     type_in(&mut app, "foo");
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, "Enter");
     assert!(
         app.prompt().is_some(),
         "a refused input keeps the prompt open"
@@ -537,9 +508,9 @@ fn the_country_prompt_takes_codes_and_names_and_says_what_it_refuses() {
         screen(&app)
     );
     for input in ["zz", "usa"] {
-        press(&mut app, &[Action::ClearInput]);
+        press(&mut app, "Ctrl-u");
         type_in(&mut app, input);
-        press(&mut app, &[Action::Enter]);
+        press(&mut app, "Enter");
     }
     assert!(app.prompt().is_none());
     assert!(
@@ -547,7 +518,7 @@ fn the_country_prompt_takes_codes_and_names_and_says_what_it_refuses() {
         "ZZ refused, USA taken"
     );
     assert_eq!(
-        app.message.as_deref(),
+        app.message().as_deref(),
         Some("set to \u{2068}US (United States)\u{2069}")
     );
 }
@@ -556,11 +527,11 @@ fn the_country_prompt_takes_codes_and_names_and_says_what_it_refuses() {
 fn typing_replaces_the_suggestion_the_prompt_opened_with() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
-    press(&mut app, &[Action::Tag('1'), Action::EditEntity]);
+    press(&mut app, "1 e");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("قال"));
     type_in(&mut app, "Qala");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("Qala"));
-    press(&mut app, &[Action::Backspace]);
+    press(&mut app, "Backspace");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("Qal"));
 }
 
@@ -569,18 +540,15 @@ fn paging_while_selecting_extends_the_selection() {
     let dir = tempfile::tempdir().expect("temp");
     let long: String = (0..60).map(|i| format!("سطر رقم {i}\n")).collect();
     let mut app = open(dir.path(), &long);
-    press(
-        &mut app,
-        &[Action::ToggleSelect, Action::WordNext, Action::PageDown],
-    );
-    assert!(app.extending, "still selecting");
-    let range = app.selection.range();
+    press(&mut app, "v w PgDn");
+    assert!(app.extending(), "still selecting");
+    let range = app.selection().range();
     assert_eq!(range.start, 0, "the anchor stays on the first word");
     assert!(
         range.end > long.find("سطر رقم 5").expect("line 5"),
         "{range:?}"
     );
-    press(&mut app, &[Action::Tag('2')]);
+    press(&mut app, "2");
     assert!(lines(dir.path())[0].contains("start: 0,"));
 }
 
@@ -588,12 +556,12 @@ fn paging_while_selecting_extends_the_selection() {
 fn a_message_lasts_until_the_next_key() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
-    press(&mut app, &[Action::Tag('1')]);
-    assert!(app.message.is_some());
-    press(&mut app, &[Action::WordNext]);
-    assert_eq!(app.message, None);
+    press(&mut app, "1");
+    assert!(app.message().is_some());
+    press(&mut app, "w");
+    assert_eq!(app.message(), None);
     // With no message, the row tells what is under the cursor.
-    press(&mut app, &[Action::WordPrev]);
+    press(&mut app, "b");
     assert!(screen(&app).contains("[Speaker #1]"), "{}", screen(&app));
 }
 
@@ -601,21 +569,21 @@ fn a_message_lasts_until_the_next_key() {
 fn orphans_are_listed_and_can_be_deleted() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
-    press(&mut app, &[Action::Tag('1')]);
+    press(&mut app, "1");
     // The word is gone from the text: the annotation is an orphan.
     let edited = KERRY.replace("قال", "ذكر");
     std::fs::write(dir.path().join("article.txt"), &edited).expect("edit");
     let mut app = open(dir.path(), &edited);
     assert_eq!(
-        (app.annotations.len(), app.annotations.orphans.len()),
+        (app.annotations().len(), app.annotations().orphans.len()),
         (0, 1)
     );
-    press(&mut app, &[Action::TogglePanel]);
+    press(&mut app, "Tab");
     assert!(screen(&app).contains("orphan"), "{}", screen(&app));
-    press(&mut app, &[Action::Delete]);
-    assert!(app.annotations.orphans.is_empty());
+    press(&mut app, "d");
+    assert!(app.annotations().orphans.is_empty());
     assert!(!ron(dir.path()).contains("orphans"));
-    press(&mut app, &[Action::Undo]);
+    press(&mut app, "u");
     assert!(ron(dir.path()).contains("orphans: ["));
 }
 
@@ -623,19 +591,13 @@ fn orphans_are_listed_and_can_be_deleted() {
 fn a_narrow_or_low_screen_still_shows_the_list_and_the_prompt() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
-    press(
-        &mut app,
-        &[
-            Action::Tag('1'),
-            Action::Resize(30, 10),
-            Action::TogglePanel,
-        ],
-    );
+    feed(&mut app, &[
+            Event::Tag('1'),
+            Event::Resize(30, 10),
+            Event::Command(Command::TogglePanel),
+        ]);
     assert!(screen(&app).contains("annotations"), "{}", screen(&app));
-    press(
-        &mut app,
-        &[Action::Cancel, Action::Resize(60, 3), Action::EditEntity],
-    );
+    feed(&mut app, &[Event::Command(Command::Cancel), Event::Resize(60, 3), Event::Command(Command::EditEntity)]);
     assert!(screen(&app).contains("entity:"), "{}", screen(&app));
 }
 
@@ -644,11 +606,8 @@ fn relabelling_to_country_in_the_list_finds_the_code() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
     let at = KERRY.find("الصين").expect("in the text");
-    app.selection = hamish::annotate::Selection::cursor(at..at + "الصين".len());
-    press(
-        &mut app,
-        &[Action::Tag('1'), Action::TogglePanel, Action::Tag('3')],
-    );
+    app.set_selection(hamish::annotate::Selection::cursor(at..at + "الصين".len()));
+    press(&mut app, "1 Tab 3");
     assert!(lines(dir.path())[0].contains(r#"label: "Country""#));
     assert!(lines(dir.path())[0].contains(r#"country: Some("CN")"#));
 }
@@ -657,9 +616,9 @@ fn relabelling_to_country_in_the_list_finds_the_code() {
 fn pasting_outside_a_prompt_does_nothing_but_say_so() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
-    press(&mut app, &[Action::Pasted]);
-    assert!(app.annotations.is_empty());
-    assert!(app.message.as_deref().is_some_and(|m| m.contains("prompt")));
+    feed(&mut app, &[Event::Pasted]);
+    assert!(app.annotations().is_empty());
+    assert!(app.message().as_deref().is_some_and(|m| m.contains("prompt")));
 }
 
 #[test]
@@ -669,7 +628,7 @@ fn small_screens_keep_what_matters_in_view() {
     // A long claim on a 40-column screen: the row above the status line keeps its first
     // words (drawn at the right of its isolated run) and the speaker.
     tag_speaker_and_claim(&mut app);
-    press(&mut app, &[Action::Resize(40, 12), Action::WordPrev]);
+    feed(&mut app, &[Event::Resize(40, 12), Event::Command(Command::PrevWord)]);
     let info = screen(&app).lines().nth(10).unwrap_or("").to_string();
     assert!(info.contains("نإ"), "the claim's first word: {info}");
     assert!(
@@ -677,17 +636,17 @@ fn small_screens_keep_what_matters_in_view() {
         "the speaker: {info}"
     );
     // A prompt on 35 columns shows what is typed.
-    let speaker = app.annotations.get(1).expect("the speaker").range.clone();
-    app.selection = hamish::annotate::Selection::cursor(speaker);
-    press(&mut app, &[Action::Resize(35, 12), Action::EditEntity]);
+    let speaker = app.annotations().get(1).expect("the speaker").range.clone();
+    app.set_selection(hamish::annotate::Selection::cursor(speaker));
+    feed(&mut app, &[Event::Resize(35, 12), Event::Command(Command::EditEntity)]);
     type_in(&mut app, "Kerry");
     assert!(screen(&app).contains("Kerry"), "{}", screen(&app));
     // One row: the prompt has it.
-    press(&mut app, &[Action::Resize(40, 1)]);
+    feed(&mut app, &[Event::Resize(40, 1)]);
     assert!(screen(&app).contains("entity:"), "{}", screen(&app));
-    press(&mut app, &[Action::Cancel]);
+    press(&mut app, "Esc");
     // A 12-column list still lists.
-    press(&mut app, &[Action::Resize(12, 6), Action::TogglePanel]);
+    feed(&mut app, &[Event::Resize(12, 6), Event::Command(Command::TogglePanel)]);
     let list = screen(&app);
     assert!(list.contains("ريزو") || list.contains("نوج"), "{list}");
 }
@@ -696,10 +655,7 @@ fn small_screens_keep_what_matters_in_view() {
 fn an_arrow_in_a_prompt_keeps_the_text_to_edit_its_end() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
-    press(
-        &mut app,
-        &[Action::Tag('1'), Action::EditEntity, Action::Right(false)],
-    );
+    press(&mut app, "1 e Right");
     type_in(&mut app, " Jr");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("قال Jr"));
 }

@@ -7,31 +7,28 @@ use hamish::annotate::store;
 use hamish::annotate::{Annotation, Annotations, Schema, Selection, Status};
 use hamish::layout::{Options, Shaping};
 use hamish::text::Document;
-use hamish::ui::{Action, App, Folder, PromptKind, State};
+mod common;
+
+use common::tui::{draw_widget, feed, press, type_text};
+use hamish::ui::{App, Command, Event, Folder, PromptKind, Settings, State};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
-use ratatui::{backend::TestBackend, widgets::Widget};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 const W: u16 = 100;
 const H: u16 = 16;
 
-fn options() -> Options {
-    Options {
+fn settings(schema: Schema) -> Settings {
+    let options = Options {
         shaping: Shaping::Off,
         ..Options::default()
+    };
+    Settings {
+        options,
+        schema,
+        ..Settings::default()
     }
-}
-
-/// Draws `widget` into a `w` × `h` test terminal.
-fn draw_widget(widget: impl Widget, w: u16, h: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("backend");
-    terminal
-        .draw(|frame| frame.render_widget(widget, frame.area()))
-        .expect("draw");
-    terminal.backend().buffer().clone()
 }
 
 fn draw_folder(folder: &Folder) -> Buffer {
@@ -39,7 +36,7 @@ fn draw_folder(folder: &Folder) -> Buffer {
 }
 
 fn draw(app: &App) -> Buffer {
-    draw_widget(app, app.size.0, app.size.1)
+    draw_widget(app, app.size().0, app.size().1)
 }
 
 /// The rows of the screen, each as the symbols of its cells.
@@ -62,27 +59,6 @@ fn row_of(buf: &Buffer, name: &str) -> String {
     let found: Vec<String> = rows(buf).into_iter().filter(|r| r.contains(name)).collect();
     assert_eq!(found.len(), 1, "one row names {name}: {found:#?}");
     found.into_iter().next().expect("one row")
-}
-
-/// Folder actions, each followed by a draw, as the terminal loop does.
-fn press_folder(folder: &mut Folder, actions: &[Action]) {
-    for &a in actions {
-        folder.update(a);
-        draw_folder(folder);
-    }
-}
-
-fn press(app: &mut App, actions: &[Action]) {
-    for &a in actions {
-        app.update(a);
-        draw(app);
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, &[Action::Input(c)]);
-    }
 }
 
 fn write(path: &Path, text: &str) {
@@ -137,8 +113,8 @@ fn lines_of(text_path: &Path) -> Vec<String> {
 /// A folder of articles as `hamish FOLDER` opens it, with its schema, at W × H.
 fn folder_at(dir: &Path, schema: Schema) -> Folder {
     let paths = hamish::corpus::articles(dir).expect("the folder has articles");
-    let mut folder = Folder::new(dir, paths, schema, options());
-    folder.update(Action::Resize(W, H));
+    let mut folder = Folder::new(dir, paths, settings(schema));
+    folder.update(Event::Resize(W, H));
     folder
 }
 
@@ -147,9 +123,9 @@ fn open(dir: &Path, text: &str, w: u16, h: u16) -> (App, PathBuf) {
     let path = dir.join("article.txt");
     write(&path, text);
     let doc = Document::new(path.display().to_string(), text.to_string());
-    let mut app = App::new(doc, options());
+    let mut app = App::new(doc, settings(Schema::default()));
     app.open_annotations(&path, Some("tester".into()));
-    app.update(Action::Resize(w, h));
+    app.update(Event::Resize(w, h));
     (app, path)
 }
 
@@ -164,8 +140,8 @@ fn cells_of(app: &App, range: &Range<usize>) -> Vec<(u16, u16)> {
         let Some(line) = layout.lines().get(pos.row) else {
             continue;
         };
-        let base = app.doc.paragraph_range(pos.para).start;
-        let x0 = hamish::annotate::selection::line_x(layout, pos.row, app.options.width);
+        let base = app.doc().paragraph_range(pos.para).start;
+        let x0 = hamish::annotate::selection::line_x(layout, pos.row, app.options().width);
         for cell in layout.cells(line) {
             let start = base + cell.logical.start as usize;
             let end = base + cell.logical.end as usize;
@@ -276,7 +252,7 @@ fn enter_opens_an_article_and_q_goes_back_to_a_list_read_again() {
     let mut folder = folder_at(dir.path(), Schema::default());
     folder.wait();
     // Enter on the first row opens a.txt.
-    press_folder(&mut folder, &[Action::Enter]);
+    press(&mut folder, "Enter");
     assert!(folder.open.is_some(), "Enter opens the selected article");
     let shown = screen(&draw_folder(&folder));
     assert!(shown.contains("alpha"), "{shown}");
@@ -284,21 +260,18 @@ fn enter_opens_an_article_and_q_goes_back_to_a_list_read_again() {
         !shown.contains("of 3 done"),
         "the article, not the list: {shown}"
     );
-    press_folder(&mut folder, &[Action::Quit]);
+    press(&mut folder, "q");
     assert!(folder.open.is_none(), "q goes back to the list");
     assert!(!folder.quit, "and does not quit hamish");
 
     // sub/c.txt: tag its first word, then back to the list: its counts are read again.
-    press_folder(
-        &mut folder,
-        &[Action::Down(false), Action::Down(false), Action::Enter],
-    );
+    press(&mut folder, "Down Down Enter");
     assert_eq!(folder.selected, 2);
     let shown = screen(&draw_folder(&folder));
     assert!(shown.contains("gamma"), "{shown}");
-    press_folder(&mut folder, &[Action::Tag('1')]);
+    press(&mut folder, "1");
     assert_eq!(lines_of(&c).len(), 1, "the tag is saved at once");
-    press_folder(&mut folder, &[Action::Quit]);
+    press(&mut folder, "q");
     assert!(folder.open.is_none());
     let buf = draw_folder(&folder);
     let row = row_of(&buf, "sub/c.txt");
@@ -307,10 +280,7 @@ fn enter_opens_an_article_and_q_goes_back_to_a_list_read_again() {
     assert!(rows(&buf)[0].contains("1 of 3 done"));
 
     // Marked done inside, the bar counts it when back.
-    press_folder(
-        &mut folder,
-        &[Action::Enter, Action::ToggleDone, Action::Quit],
-    );
+    press(&mut folder, "Enter D q");
     let buf = draw_folder(&folder);
     assert!(rows(&buf)[0].contains("2 of 3 done"), "{}", screen(&buf));
     assert!(row_of(&buf, "sub/c.txt").contains("done"));
@@ -323,45 +293,42 @@ fn next_unfinished_and_next_previous_file_move_between_articles() {
     let mut folder = folder_at(dir.path(), Schema::default());
     folder.wait();
     // From the list: a.txt is done, so U opens b.txt (read-only, its file is broken).
-    press_folder(&mut folder, &[Action::NextUnfinished]);
+    press(&mut folder, "U");
     assert_eq!(folder.selected, 1);
     let app = folder.open.as_ref().expect("an article is open");
-    assert!(app.doc.name.ends_with("b.txt"), "{}", app.doc.name);
+    assert!(app.doc().name.ends_with("b.txt"), "{}", app.doc().name);
     assert!(
-        app.read_only.is_some(),
+        app.read_only().is_some(),
         "a broken file is never written over"
     );
     assert!(screen(&draw_folder(&folder)).contains("beta"));
 
     // Inside an article: U goes to the next one not done, wrapping past a.txt.
-    press_folder(&mut folder, &[Action::NextUnfinished]);
+    press(&mut folder, "U");
     assert_eq!(folder.selected, 2);
     assert!(screen(&draw_folder(&folder)).contains("gamma"));
-    press_folder(&mut folder, &[Action::NextUnfinished]);
+    press(&mut folder, "U");
     assert_eq!(folder.selected, 1, "a.txt is skipped: it is done");
 
     // > and < while one is open.
-    press_folder(&mut folder, &[Action::NextFile]);
+    press(&mut folder, ">");
     assert_eq!(folder.selected, 2);
     assert!(folder.open.is_some());
     assert!(screen(&draw_folder(&folder)).contains("gamma"));
-    press_folder(&mut folder, &[Action::PrevFile, Action::PrevFile]);
+    press(&mut folder, "< <");
     assert_eq!(folder.selected, 0);
     assert!(screen(&draw_folder(&folder)).contains("alpha"));
     let app = folder.open.as_ref().expect("a.txt is open");
-    assert!(app.doc.name.ends_with("a.txt"));
-    assert_eq!(app.annotations.len(), 3, "its annotations are loaded");
+    assert!(app.doc().name.ends_with("a.txt"));
+    assert_eq!(app.annotations().len(), 3, "its annotations are loaded");
     // Nothing before the first: it stays open and says so; the same after the last.
-    press_folder(&mut folder, &[Action::PrevFile]);
+    press(&mut folder, "<");
     let app = folder.open.as_ref().expect("a.txt stays open");
-    assert!(app.doc.name.ends_with("a.txt"));
-    assert_eq!(app.message.as_deref(), Some("no more articles that way"));
-    press_folder(
-        &mut folder,
-        &[Action::NextFile, Action::NextFile, Action::NextFile],
-    );
+    assert!(app.doc().name.ends_with("a.txt"));
+    assert_eq!(app.message().as_deref(), Some("no more articles that way"));
+    press(&mut folder, "> > >");
     let app = folder.open.as_ref().expect("c.txt stays open");
-    assert!(app.doc.name.ends_with("c.txt"));
+    assert!(app.doc().name.ends_with("c.txt"));
 }
 
 #[test]
@@ -372,8 +339,8 @@ fn a_thousand_articles_are_listed_before_their_states_are_read() {
     }
     let paths = hamish::corpus::articles(dir.path()).expect("articles");
     assert_eq!(paths.len(), 1000);
-    let mut folder = Folder::new(dir.path(), paths, Schema::default(), options());
-    folder.update(Action::Resize(W, H));
+    let mut folder = Folder::new(dir.path(), paths, settings(Schema::default()));
+    folder.update(Event::Resize(W, H));
     // The first draw, before waiting for anything, already shows the names.
     let buf = draw_folder(&folder);
     let all = screen(&buf);
@@ -387,7 +354,7 @@ fn a_thousand_articles_are_listed_before_their_states_are_read() {
     assert!(row_of(&buf, "0000.txt").contains("not started"));
     assert!(folder.entries.iter().all(|e| e.state == State::NotStarted));
     // The end of the list is reached with the keys.
-    press_folder(&mut folder, &[Action::Bottom]);
+    press(&mut folder, "G");
     assert!(screen(&draw_folder(&folder)).contains("0999.txt"));
 }
 
@@ -413,13 +380,13 @@ fn a_corpus_schema_gives_its_labels_and_keys() {
     assert_eq!(schema.labels.len(), 2);
     let mut folder = folder_at(dir.path(), schema);
     folder.wait();
-    press_folder(&mut folder, &[Action::Enter]);
+    press(&mut folder, "Enter");
     let app = folder.open.as_mut().expect("open");
-    app.selection = Selection::cursor(find(text, "كيري"));
-    press_folder(&mut folder, &[Action::Tag('p')]);
+    app.set_selection(Selection::cursor(find(text, "كيري")));
+    press(&mut folder, "p");
     let app = folder.open.as_mut().expect("open");
-    app.selection = Selection::cursor(find(text, "بكين"));
-    press_folder(&mut folder, &[Action::Tag('l')]);
+    app.set_selection(Selection::cursor(find(text, "بكين")));
+    press(&mut folder, "l");
     assert_eq!(
         lines_of(&article),
         [
@@ -429,19 +396,19 @@ fn a_corpus_schema_gives_its_labels_and_keys() {
     );
     // The built-in keys are not labels here.
     let app = folder.open.as_mut().expect("open");
-    app.selection = Selection::cursor(find(text, "نظيره"));
-    press_folder(&mut folder, &[Action::Tag('1')]);
+    app.set_selection(Selection::cursor(find(text, "نظيره")));
+    press(&mut folder, "1");
     assert_eq!(lines_of(&article).len(), 2);
     let app = folder.open.as_ref().expect("open");
     assert!(
-        app.message
+        app.message()
             .as_deref()
             .is_some_and(|m| m.contains("no label")),
         "{:?}",
-        app.message
+        app.message()
     );
     // Back in the list, the counts are per the corpus's labels.
-    press_folder(&mut folder, &[Action::Quit]);
+    press(&mut folder, "q");
     let row = row_of(&draw_folder(&folder), "news.txt");
     assert!(row.contains("Person 1 · Place 1"), "{row}");
 }
@@ -464,12 +431,12 @@ fn an_annotation_whose_label_the_schema_lacks_is_shown_and_kept() {
     let schema = hamish::corpus::schema_for(dir.path()).expect("the corpus schema");
     let mut folder = folder_at(dir.path(), schema);
     folder.wait();
-    press_folder(&mut folder, &[Action::Enter]);
+    press(&mut folder, "Enter");
     let app = folder.open.as_mut().expect("open");
-    assert_eq!(app.read_only, None);
-    assert_eq!(app.annotations.len(), 1, "loaded");
+    assert_eq!(app.read_only(), None);
+    assert_eq!(app.annotations().len(), 1, "loaded");
     // The cursor away from it, so that only the annotation paints its cells.
-    app.selection = Selection::cursor(find(text, "أمس"));
+    app.set_selection(Selection::cursor(find(text, "أمس")));
     let claim = find(text, "نظيره في");
     let cells = cells_of(app, &claim);
     assert_eq!(cells.len(), "نظيره في".chars().count());
@@ -480,8 +447,8 @@ fn an_annotation_whose_label_the_schema_lacks_is_shown_and_kept() {
     }
     // Another change keeps it in the file.
     let app = folder.open.as_mut().expect("open");
-    app.selection = Selection::cursor(find(text, "بكين"));
-    press_folder(&mut folder, &[Action::Tag('l')]);
+    app.set_selection(Selection::cursor(find(text, "بكين")));
+    press(&mut folder, "l");
     assert_eq!(
         lines_of(&article),
         [
@@ -489,7 +456,7 @@ fn an_annotation_whose_label_the_schema_lacks_is_shown_and_kept() {
             r#"(id: 2, label: "Place", start: 20, end: 24, quote: "بكين"),"#,
         ]
     );
-    press_folder(&mut folder, &[Action::Quit]);
+    press(&mut folder, "q");
     let row = row_of(&draw_folder(&folder), "news.txt");
     assert!(row.contains("Claim 1 · Place 1"), "{row}");
 }
@@ -534,36 +501,36 @@ fn search_folds_hamza_and_goes_to_the_match_at_or_after_the_cursor() {
         find(NEWS, "الامريكي"),
     ];
     // The cursor on إن, after the first match.
-    app.selection = Selection::cursor(find(NEWS, "إن"));
-    press(&mut app, &[Action::Search]);
+    app.set_selection(Selection::cursor(find(NEWS, "إن")));
+    press(&mut app, "/");
     assert_eq!(app.prompt().map(|p| p.kind), Some(PromptKind::Search));
     type_text(&mut app, "الامريكي");
-    press(&mut app, &[Action::Enter]);
+    press(&mut app, "Enter");
     assert!(app.prompt().is_none());
-    let search = app.search.clone().expect("a search");
+    let search = app.search().cloned().expect("a search");
     assert_eq!(search.matches, expected);
     assert_eq!(
-        app.selection.range(),
+        app.selection().range(),
         expected[1],
         "the first match after إن"
     );
-    assert!(app.selection.selected);
+    assert!(app.selection().selected);
     assert!(
-        app.message
+        app.message()
             .as_deref()
             .is_some_and(|m| m.starts_with("2 of 3")),
         "{:?}",
-        app.message
+        app.message()
     );
     // n and N move and wrap.
-    press(&mut app, &[Action::SearchNext]);
-    assert_eq!(app.selection.range(), expected[2]);
-    press(&mut app, &[Action::SearchNext]);
-    assert_eq!(app.selection.range(), expected[0], "n wraps to the first");
-    press(&mut app, &[Action::SearchPrev]);
-    assert_eq!(app.selection.range(), expected[2], "N wraps to the last");
-    press(&mut app, &[Action::SearchPrev]);
-    assert_eq!(app.selection.range(), expected[1]);
+    press(&mut app, "n");
+    assert_eq!(app.selection().range(), expected[2]);
+    press(&mut app, "n");
+    assert_eq!(app.selection().range(), expected[0], "n wraps to the first");
+    press(&mut app, "N");
+    assert_eq!(app.selection().range(), expected[2], "N wraps to the last");
+    press(&mut app, "N");
+    assert_eq!(app.selection().range(), expected[1]);
 
     // The matches are drawn bold (magenta), and nothing else in the text is.
     let buf = draw(&app);
@@ -581,7 +548,7 @@ fn search_folds_hamza_and_goes_to_the_match_at_or_after_the_cursor() {
         assert_eq!(cell.fg, Color::LightMagenta, "({x}, {y})");
     }
     let mut bold: Vec<(u16, u16)> = (0..app.text_rows() as u16)
-        .flat_map(|y| (0..app.size.0).map(move |x| (x, y)))
+        .flat_map(|y| (0..app.size().0).map(move |x| (x, y)))
         .filter(|&(x, y)| buf[(x, y)].modifier.contains(Modifier::BOLD))
         .collect();
     bold.sort_unstable();
@@ -593,11 +560,11 @@ fn search_folds_hamza_and_goes_to_the_match_at_or_after_the_cursor() {
 fn every_match_is_tagged_in_one_undoable_step() {
     let dir = tempfile::tempdir().expect("temp");
     let (mut app, path) = open(dir.path(), NEWS, 80, 12);
-    press(&mut app, &[Action::Search]);
+    press(&mut app, "/");
     type_text(&mut app, "الامريكي");
-    press(&mut app, &[Action::Enter, Action::TagMatches]);
+    press(&mut app, "Enter t");
     assert_eq!(app.prompt().map(|p| p.kind), Some(PromptKind::TagMatches));
-    press(&mut app, &[Action::Input('1')]);
+    press(&mut app, "1");
     assert!(app.prompt().is_none());
     assert_eq!(
         lines_of(&path),
@@ -607,18 +574,15 @@ fn every_match_is_tagged_in_one_undoable_step() {
             r#"(id: 3, label: "Speaker", start: 56, end: 64, quote: "الامريكي"),"#,
         ]
     );
-    press(&mut app, &[Action::Undo]);
+    press(&mut app, "u");
     assert!(lines_of(&path).is_empty(), "one undo takes them all back");
-    assert!(app.annotations.is_empty());
-    press(&mut app, &[Action::Redo]);
+    assert!(app.annotations().is_empty());
+    press(&mut app, "Ctrl-r");
     assert_eq!(lines_of(&path).len(), 3);
     // Again with the Country key: three more, in one step.
-    press(
-        &mut app,
-        &[Action::TagMatches, Action::Input('3'), Action::Undo],
-    );
-    assert_eq!(app.annotations.len(), 3);
-    press(&mut app, &[Action::Redo]);
+    press(&mut app, "t 3 u");
+    assert_eq!(app.annotations().len(), 3);
+    press(&mut app, "Ctrl-r");
     assert_eq!(lines_of(&path).len(), 6);
     assert_eq!(
         lines_of(&path)
@@ -633,23 +597,23 @@ fn every_match_is_tagged_in_one_undoable_step() {
 fn search_ignores_harakat() {
     let dir = tempfile::tempdir().expect("temp");
     let (mut app, _) = open(dir.path(), NEWS, 80, 12);
-    press(&mut app, &[Action::Search]);
+    press(&mut app, "/");
     type_text(&mut app, "فعليا");
-    press(&mut app, &[Action::Enter]);
-    let range = app.selection.range();
+    press(&mut app, "Enter");
+    let range = app.selection().range();
     assert_eq!(&NEWS[range], "فعلياً", "the match takes its tanween");
     // The prompt opens again with the last query, which typing replaces.
-    press(&mut app, &[Action::Search]);
+    press(&mut app, "/");
     assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("فعليا"));
     type_text(&mut app, "كلمة");
-    press(&mut app, &[Action::Enter]);
-    assert!(app.search.is_none());
+    press(&mut app, "Enter");
+    assert!(app.search().is_none());
     assert!(
-        app.message
+        app.message()
             .as_deref()
             .is_some_and(|m| m.starts_with("not found")),
         "{:?}",
-        app.message
+        app.message()
     );
 }
 
@@ -666,10 +630,10 @@ fn sample_bytes(doc: &Document, chars: Range<usize>) -> Range<usize> {
 fn suggestions_are_dimmed_unsaved_until_accepted_and_rejected_ones_hide() {
     let dir = tempfile::tempdir().expect("temp");
     let (mut app, path) = open(dir.path(), hamish::SAMPLE_TEXT, 80, 24);
-    press(&mut app, &[Action::ToggleSuggestions]);
+    press(&mut app, "S");
     let open_count = app.open_suggestions().len();
     assert!(open_count > 0);
-    let china = sample_bytes(&app.doc, 52..57);
+    let china = sample_bytes(&app.doc(), 52..57);
     assert_eq!(&hamish::SAMPLE_TEXT[china.clone()], "الصين");
     assert!(app
         .open_suggestions()
@@ -692,15 +656,15 @@ fn suggestions_are_dimmed_unsaved_until_accepted_and_rejected_ones_hide() {
     );
 
     // Accept الصين.
-    app.selection = Selection::cursor(china.clone());
-    press(&mut app, &[Action::Accept]);
+    app.set_selection(Selection::cursor(china.clone()));
+    press(&mut app, "y");
     assert_eq!(
         lines_of(&path),
         [r#"(id: 1, label: "Country", start: 52, end: 57, quote: "الصين", country: Some("CN")),"#]
     );
     assert_eq!(app.open_suggestions().len(), open_count - 1);
     // Now an annotation: a background.
-    app.selection = Selection::cursor(0..0);
+    app.set_selection(Selection::cursor(0..0));
     let buf = draw(&app);
     for &(x, y) in &cells {
         assert_eq!(buf[(x, y)].bg, Color::LightCyan, "({x}, {y})");
@@ -727,23 +691,23 @@ fn suggestions_are_dimmed_unsaved_until_accepted_and_rejected_ones_hide() {
         if !cells_of(&app, &other.range).is_empty() {
             break;
         }
-        app.update(Action::ScrollDown(1));
+        app.update(Command::ScrollDown);
     }
     let other_cells = cells_of(&app, &other.range);
     assert!(!other_cells.is_empty(), "scrolled to it");
-    app.selection = Selection::cursor(0..0);
+    app.set_selection(Selection::cursor(0..0));
     let buf = draw(&app);
     for &(x, y) in &other_cells {
         assert!(buf[(x, y)].modifier.contains(Modifier::DIM), "({x}, {y})");
     }
-    app.selection = Selection::cursor(other.range.clone());
-    press(&mut app, &[Action::Reject]);
+    app.set_selection(Selection::cursor(other.range.clone()));
+    press(&mut app, "x");
     assert_eq!(app.open_suggestions().len(), open_count - 2);
     assert!(!app
         .open_suggestions()
         .iter()
         .any(|(_, s)| s.range == other.range && s.label == other.label));
-    app.selection = Selection::cursor(0..0);
+    app.set_selection(Selection::cursor(0..0));
     let buf = draw(&app);
     for &(x, y) in &other_cells {
         let cell = &buf[(x, y)];
@@ -754,19 +718,19 @@ fn suggestions_are_dimmed_unsaved_until_accepted_and_rejected_ones_hide() {
 
     // Accept all: every open suggestion, in one undo step.
     let left = app.open_suggestions().len();
-    press(&mut app, &[Action::AcceptAll]);
-    assert_eq!(app.annotations.len(), 1 + left);
+    press(&mut app, "Y");
+    assert_eq!(app.annotations().len(), 1 + left);
     assert_eq!(lines_of(&path).len(), 1 + left);
     assert!(app.open_suggestions().is_empty());
     assert!(
-        !app.annotations
+        !app.annotations()
             .items()
             .iter()
             .any(|a| a.range == other.range && a.label == other.label),
         "the rejected one is not accepted with the others"
     );
-    press(&mut app, &[Action::Undo]);
-    assert_eq!(app.annotations.len(), 1);
+    press(&mut app, "u");
+    assert_eq!(app.annotations().len(), 1);
     assert_eq!(lines_of(&path).len(), 1);
 }
 
@@ -774,8 +738,8 @@ fn suggestions_are_dimmed_unsaved_until_accepted_and_rejected_ones_hide() {
 fn a_claim_is_accepted_with_its_speaker_and_linked_to_it() {
     let dir = tempfile::tempdir().expect("temp");
     let (mut app, path) = open(dir.path(), hamish::SAMPLE_TEXT, 80, 24);
-    press(&mut app, &[Action::ToggleSuggestions]);
-    let suggestions = app.suggestions.clone().expect("shown");
+    press(&mut app, "S");
+    let suggestions = app.suggestions().map(<[_]>::to_vec).expect("shown");
     let claim = suggestions
         .iter()
         .find(|s| s.label == "Claim" && s.speaker.is_some())
@@ -784,12 +748,12 @@ fn a_claim_is_accepted_with_its_speaker_and_linked_to_it() {
     let speaker = suggestions[claim.speaker.expect("a speaker")].clone();
     assert_eq!(speaker.label, "Speaker");
     // The cursor on the claim's first word, which nothing else suggested covers.
-    let word = hamish::annotate::selection::word_at(&app.doc, claim.range.start)
+    let word = hamish::annotate::selection::word_at(&app.doc(), claim.range.start)
         .expect("a word starts the claim");
-    app.selection = Selection::cursor(word);
-    press(&mut app, &[Action::Accept]);
-    assert_eq!(app.annotations.len(), 2, "the claim and its speaker");
-    let items = app.annotations.items();
+    app.set_selection(Selection::cursor(word));
+    press(&mut app, "y");
+    assert_eq!(app.annotations().len(), 2, "the claim and its speaker");
+    let items = app.annotations().items();
     let s = items
         .iter()
         .find(|a| a.label == "Speaker")
@@ -809,7 +773,7 @@ fn a_claim_is_accepted_with_its_speaker_and_linked_to_it() {
         claim_line.ends_with(&format!("speaker: Some({})),", s.id)),
         "{claim_line}"
     );
-    press(&mut app, &[Action::Undo]);
+    press(&mut app, "u");
     assert!(lines_of(&path).is_empty(), "both in one step");
 }
 
@@ -858,7 +822,7 @@ fn compare_offers_their_differing_annotations_to_take() {
     let mut folder = folder_at(&mine, Schema::default());
     folder.compare = Some(theirs.clone());
     folder.wait();
-    press_folder(&mut folder, &[Action::Enter]);
+    press(&mut folder, "Enter");
     let app = folder.open.as_mut().expect("open");
     let offered: Vec<(String, Range<usize>, Option<String>)> = app
         .open_suggestions()
@@ -874,13 +838,13 @@ fn compare_offers_their_differing_annotations_to_take() {
         "exactly their differing annotations; the identical الصين is not offered"
     );
     assert!(
-        app.message.as_deref().is_some_and(|m| m.contains("them")),
+        app.message().as_deref().is_some_and(|m| m.contains("them")),
         "{:?}",
-        app.message
+        app.message()
     );
     // Take their Country.
-    app.selection = Selection::cursor(us.clone());
-    press_folder(&mut folder, &[Action::Accept]);
+    app.set_selection(Selection::cursor(us.clone()));
+    press(&mut folder, "y");
     let lines = lines_of(&my_text);
     assert_eq!(lines.len(), 3, "{lines:#?}");
     assert!(
@@ -904,8 +868,8 @@ fn compare_offers_their_differing_annotations_to_take() {
 fn a_suggestion_inside_another_is_drawn_in_its_own_colour() {
     let dir = tempfile::tempdir().expect("temp");
     let (mut app, _) = open(dir.path(), hamish::SAMPLE_TEXT, W, H);
-    app.selection = hamish::annotate::Selection::cursor(0..0);
-    press(&mut app, &[Action::ToggleSuggestions]);
+    app.set_selection(hamish::annotate::Selection::cursor(0..0));
+    press(&mut app, "S");
     // الصين (a Country) lies inside the suggested Claim «إن الصين …».
     let china = find(hamish::SAMPLE_TEXT, "الصين");
     let buf = draw(&app);
@@ -966,7 +930,7 @@ fn taking_their_version_brings_its_entity_and_link_and_replaces_mine() {
     let mut folder = folder_at(mine.path(), Schema::default());
     folder.compare = Some(theirs.path().to_path_buf());
     folder.wait();
-    press_folder(&mut folder, &[Action::Enter, Action::AcceptAll]);
+    press(&mut folder, "Enter Y");
     let lines = lines_of(&mine.path().join("a.txt"));
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(
@@ -978,7 +942,7 @@ fn taking_their_version_brings_its_entity_and_link_and_replaces_mine() {
         "{lines:?}"
     );
     // One undo gives mine back.
-    press_folder(&mut folder, &[Action::Undo]);
+    press(&mut folder, "u");
     assert_eq!(lines_of(&mine.path().join("a.txt")).len(), 1);
 }
 
@@ -991,7 +955,7 @@ fn suggestions_take_the_corpus_labels() {
     let schema = hamish::corpus::schema_for(dir.path()).expect("schema");
     let mut folder = folder_at(dir.path(), schema);
     folder.wait();
-    press_folder(&mut folder, &[Action::Enter, Action::ToggleSuggestions]);
+    press(&mut folder, "Enter S");
     let app = folder.open.as_ref().expect("open");
     let labels: std::collections::BTreeSet<&str> = app
         .open_suggestions()

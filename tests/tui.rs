@@ -2,38 +2,31 @@
 
 use hamish::layout::{Options, Shaping};
 use hamish::text::Document;
-use hamish::ui::{Action, App};
-use ratatui::backend::TestBackend;
+mod common;
+
+use common::tui::{draw_widget, feed, press};
+use hamish::ui::{App, Command, Event, Settings};
 use ratatui::buffer::Buffer;
-use ratatui::Terminal;
 
 fn draw(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("draw");
-    terminal.backend().buffer().clone()
+    draw_widget(app, width, height)
 }
 
 fn app(text: &str, shaping: Shaping, width: u16, height: u16) -> App {
     let doc = Document::new("article.txt", text.to_string());
+    let options = Options {
+        shaping,
+        ..Options::default()
+    };
     let mut app = App::new(
         doc,
-        Options {
-            shaping,
-            ..Options::default()
+        Settings {
+            options,
+            ..Settings::default()
         },
     );
-    app.update(Action::Resize(width, height));
+    app.update(Event::Resize(width, height));
     app
-}
-
-/// Applies each action and draws after it at the app's size.
-fn press(app: &mut App, actions: &[Action]) {
-    for &action in actions {
-        app.update(action);
-        draw(app, app.size.0, app.size.1);
-    }
 }
 
 fn row(buf: &Buffer, y: u16) -> Vec<String> {
@@ -81,11 +74,11 @@ fn status_line_names_the_file_and_the_place() {
     let top = status(&draw(&app, 80, 10));
     assert!(top.contains("article.txt"), "{top}");
     assert!(top.contains("¶ 1/9"), "{top}");
-    app.update(Action::Bottom);
+    app.update(Command::Bottom);
     let bottom = status(&draw(&app, 80, 10));
     assert!(bottom.contains("100%"), "{bottom}");
     assert!(bottom.contains("/9"), "{bottom}");
-    app.update(Action::Top);
+    app.update(Command::Top);
     assert!(status(&draw(&app, 80, 10)).contains("¶ 1/9"));
 }
 
@@ -93,17 +86,17 @@ fn status_line_names_the_file_and_the_place() {
 fn scrolling_moves_by_rows_and_stops_at_the_ends() {
     let mut app = app(hamish::SAMPLE_TEXT, Shaping::Off, 80, 10);
     let before = draw(&app, 80, 10);
-    app.update(Action::ScrollDown(1));
+    app.update(Command::ScrollDown);
     let after = draw(&app, 80, 10);
     assert_eq!(row(&before, 1), row(&after, 0), "one row up");
-    app.update(Action::ScrollUp(5));
+    press(&mut app, "k k k k k");
     assert_eq!(
         row(&draw(&app, 80, 10), 0),
         row(&before, 0),
         "stops at the top"
     );
     for _ in 0..100 {
-        app.update(Action::PageDown);
+        app.update(Command::PageDown);
     }
     let end = draw(&app, 80, 10);
     // The end of the text is on the last text row, not scrolled away.
@@ -117,27 +110,27 @@ fn scrolling_moves_by_rows_and_stops_at_the_ends() {
 #[test]
 fn resizing_keeps_the_line_being_read() {
     let mut app = app(hamish::SAMPLE_TEXT, Shaping::Off, 80, 20);
-    app.update(Action::ScrollDown(2));
-    let para = app.top.para;
+    press(&mut app, "j j");
+    let para = app.top().para;
     let top_line = |app: &App| {
-        app.layout(app.top.para).expect("laid out").lines()[app.top.row]
+        app.layout(app.top().para).expect("laid out").lines()[app.top().row]
             .logical
             .clone()
     };
     let byte = top_line(&app).start;
     assert!(byte > 0, "scrolled into the first paragraph");
-    app.update(Action::Resize(40, 20));
-    assert_eq!(app.top.para, para);
+    app.update(Event::Resize(40, 20));
+    assert_eq!(app.top().para, para);
     assert!(
         top_line(&app).contains(&byte),
         "the line being read is still on top"
     );
     // A storm of sizes, down to one cell, never panics and keeps the paragraph.
     for (w, h) in [(1, 1), (2, 80), (200, 5), (3, 2), (80, 20)] {
-        app.update(Action::Resize(w, h));
+        app.update(Event::Resize(w, h));
         draw(&app, w, h);
     }
-    assert_eq!(app.top.para, para);
+    assert_eq!(app.top().para, para);
 }
 
 #[test]
@@ -151,7 +144,7 @@ fn escape_sequences_are_drawn_as_symbols() {
 #[test]
 fn help_lists_every_key() {
     let mut app = app(hamish::SAMPLE_TEXT, Shaping::Off, 100, 30);
-    app.update(Action::ToggleHelp);
+    app.update(Command::ToggleHelp);
     // The help scrolls when it is longer than the screen: read it page by page.
     let mut keys: Vec<String> = Vec::new();
     for _ in 0..10 {
@@ -180,9 +173,9 @@ fn help_lists_every_key() {
                         .collect::<Vec<_>>()
                 }),
         );
-        app.update(Action::PageDown);
+        app.update(Command::PageDown);
     }
-    for binding in hamish::ui::BINDINGS {
+    for binding in hamish::ui::Keymap::default().bindings(hamish::ui::Mode::Text) {
         assert!(
             keys.iter().any(|k| k == binding.label),
             "help lacks {}: {keys:?}",
@@ -196,7 +189,7 @@ fn help_lists_every_key() {
             label.key
         );
     }
-    app.update(Action::WordNext);
+    app.update(Command::NextWord);
     let buf = draw(&app, 100, 30);
     assert!(
         !(0..30).any(|y| row(&buf, y).concat().contains("hamish: keys")),
@@ -210,48 +203,35 @@ fn an_empty_file_is_an_empty_view() {
     let buf = draw(&app, 40, 5);
     assert!((0..4).all(|y| row(&buf, y).iter().all(|s| s == " ")));
     assert!(row(&buf, 4).concat().contains("article.txt"));
-    press(
-        &mut app,
-        &[
-            Action::ScrollDown(3),
-            Action::PageDown,
-            Action::Bottom,
-            Action::PageUp,
-        ],
-    );
+    app.update(Event::Wheel { down: true });
+    press(&mut app, "PgDn G PgUp");
 }
 
 #[test]
 fn one_cell_terminal_draws_without_panicking() {
     let mut app = app(hamish::SAMPLE_TEXT, Shaping::App, 1, 1);
     draw(&app, 1, 1);
-    press(
-        &mut app,
-        &[
-            Action::ScrollDown(1),
-            Action::Bottom,
-            Action::ToggleHelp,
-            Action::Top,
-        ],
-    );
+    press(&mut app, "j G ? g");
 }
 
 mod random {
     use super::*;
     use proptest::prelude::*;
 
-    fn action() -> impl Strategy<Value = Action> {
+    fn action() -> impl Strategy<Value = Event> {
         prop_oneof![
-            (1u16..5).prop_map(Action::ScrollDown),
-            (1u16..5).prop_map(Action::ScrollUp),
-            Just(Action::PageDown),
-            Just(Action::PageUp),
-            Just(Action::HalfPageDown),
-            Just(Action::HalfPageUp),
-            Just(Action::Top),
-            Just(Action::Bottom),
-            Just(Action::ToggleHelp),
-            (1u16..120, 1u16..40).prop_map(|(w, h)| Action::Resize(w, h)),
+            Just(Event::Command(Command::ScrollDown)),
+            Just(Event::Command(Command::ScrollUp)),
+            Just(Event::Wheel { down: true }),
+            Just(Event::Wheel { down: false }),
+            Just(Event::Command(Command::PageDown)),
+            Just(Event::Command(Command::PageUp)),
+            Just(Event::Command(Command::HalfPageDown)),
+            Just(Event::Command(Command::HalfPageUp)),
+            Just(Event::Command(Command::Top)),
+            Just(Event::Command(Command::Bottom)),
+            Just(Event::Command(Command::ToggleHelp)),
+            (1u16..120, 1u16..40).prop_map(|(w, h)| Event::Resize(w, h)),
         ]
     }
 
@@ -268,10 +248,10 @@ mod random {
             let mut app = app(&text, Shaping::App, 30, 8);
             for action in actions {
                 app.update(action);
-                let (w, h) = app.size;
+                let (w, h) = app.size();
                 draw(&app, w, h);
-                let paras = app.doc.len_paragraphs();
-                prop_assert!(app.top.para < paras.max(1));
+                let paras = app.doc().len_paragraphs();
+                prop_assert!(app.top().para < paras.max(1));
             }
         }
     }
@@ -286,16 +266,21 @@ fn a_big_file_shows_its_head_then_the_whole() {
     assert!(status(&app).contains("¶ 1/…"), "{}", status(&app));
     app.complete(Document::new("article.txt", full));
     assert!(status(&app).contains("¶ 1/50"), "{}", status(&app));
-    app.update(Action::Bottom);
+    app.update(Command::Bottom);
     assert!(status(&app).contains("/50"));
     // Five rows: paragraphs 48 and 49 with their blank rows, and 50.
-    assert_eq!(app.top.para, 47, "the end of the whole text is reachable");
+    assert_eq!(app.top().para, 47, "the end of the whole text is reachable");
 }
 
 #[test]
 fn the_readme_lists_every_key() {
     let readme = include_str!("../README.md");
-    for binding in hamish::ui::BINDINGS {
+    let keymap = hamish::ui::Keymap::default();
+    let all = keymap
+        .bindings(hamish::ui::Mode::Text)
+        .iter()
+        .chain(keymap.bindings(hamish::ui::Mode::Prompt));
+    for binding in all {
         assert!(
             readme.contains(&format!("`{}`", binding.label)),
             "README lacks `{}`",
@@ -307,34 +292,47 @@ fn the_readme_lists_every_key() {
 #[test]
 fn arabic_and_persian_digit_keys_are_label_keys() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use hamish::ui::{action_for_key, Mode};
+    use hamish::ui::Mode;
+    let keymap = hamish::ui::Keymap::default();
+    let action_for_key = |key, mode| keymap.event(key, mode);
     let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-    assert_eq!(action_for_key(key('١'), Mode::Text), Some(Action::Tag('1')));
-    assert_eq!(action_for_key(key('۳'), Mode::Text), Some(Action::Tag('3')));
+    assert_eq!(action_for_key(key('١'), Mode::Text), Some(Event::Tag('1')));
+    assert_eq!(action_for_key(key('۳'), Mode::Text), Some(Event::Tag('3')));
     assert_eq!(
         action_for_key(key('٢'), Mode::Panel),
-        Some(Action::Tag('2'))
+        Some(Event::Tag('2'))
     );
     // In a prompt they are text.
     assert_eq!(
         action_for_key(key('١'), Mode::Prompt),
-        Some(Action::Input('١'))
+        Some(Event::Input('١'))
     );
     assert_eq!(
         action_for_key(key('q'), Mode::Prompt),
-        Some(Action::Input('q'))
+        Some(Event::Input('q'))
     );
 }
 
 #[test]
 fn help_lists_the_label_keys_of_the_schema_in_use() {
-    let mut app = app(hamish::SAMPLE_TEXT, Shaping::Off, 100, 40);
-    app.schema = hamish::annotate::Schema::parse(
+    let schema = hamish::annotate::Schema::parse(
         r#"(labels: [(name: "Person", key: 'p', colour: "green", link: Entity)])"#,
         "schema.ron",
     )
     .expect("schema");
-    app.update(Action::ToggleHelp);
+    let doc = Document::new("article.txt", hamish::SAMPLE_TEXT.to_string());
+    let options = Options {
+        shaping: Shaping::Off,
+        ..Options::default()
+    };
+    let settings = Settings {
+        options,
+        schema,
+        ..Settings::default()
+    };
+    let mut app = App::new(doc, settings);
+    app.update(Event::Resize(100, 40));
+    press(&mut app, "?");
     let buf = draw(&app, 100, 40);
     let screen: String = (0..40).map(|y| row(&buf, y).concat()).collect();
     assert!(

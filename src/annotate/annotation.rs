@@ -88,6 +88,8 @@ pub struct Annotations {
     pub status: Status,
     next_id: u32,
     history: History,
+    /// Bumped by every change, undo and redo: what is on disk is known by its revision.
+    revision: u64,
 }
 
 impl Default for Annotations {
@@ -115,6 +117,7 @@ impl Annotations {
             status,
             next_id,
             history: History::default(),
+            revision: 0,
         }
     }
 
@@ -153,7 +156,14 @@ impl Annotations {
         found
     }
 
+    /// The revision of the annotations: it changes with every change, undo and redo, and
+    /// with nothing else.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     fn apply(&mut self, change: &Change) {
+        self.revision = self.revision.wrapping_add(1);
         match change {
             Change::Put { before, after } => {
                 if let Some(b) = before {

@@ -190,6 +190,18 @@ pub fn layout(text: &str, options: &Options) -> ParagraphLayout {
     out
 }
 
+/// `text` laid out on one unwrapped line, in `direction`: names, prompts, messages, list
+/// rows.
+pub fn one_line(text: &str, direction: Direction, shaping: Shaping) -> ParagraphLayout {
+    let options = Options {
+        width: 0,
+        direction,
+        shaping,
+        show_controls: false,
+    };
+    layout(text, &options)
+}
+
 impl Layouter {
     /// Lays out `text` into `out`, replacing what it held.
     pub fn layout(&mut self, text: &str, options: &Options, out: &mut ParagraphLayout) {

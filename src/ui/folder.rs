@@ -2,10 +2,12 @@
 //! article being annotated. Statuses are read in the background, so a folder of a thousand
 //! articles lists at once and fills in.
 
-use super::app::{Action, App, Mode};
+use super::app::{App, Settings};
+use super::command::{Command, Event};
+use super::keymap::Mode;
 use crate::annotate::store::{self, Summary};
-use crate::annotate::{Schema, Status};
-use crate::layout::{Direction, Options, ParagraphLayout, Shaping};
+use crate::annotate::Status;
+use crate::layout::{Direction, ParagraphLayout, Shaping};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -36,7 +38,7 @@ impl Entry {
         let name = crate::corpus::relative(path, root).display().to_string();
         Entry {
             path: path.to_path_buf(),
-            name_layout: super::view::one_line(&name, Direction::Ltr, shaping),
+            name_layout: crate::layout::one_line(&name, Direction::Ltr, shaping),
             name,
             state,
         }
@@ -59,10 +61,9 @@ pub struct Folder {
     pub message: Option<String>,
     /// The article being annotated.
     pub open: Option<App>,
-    pub schema: Schema,
-    pub options: Options,
+    /// How each article opens.
+    pub settings: Settings,
     pub annotator: Option<String>,
-    pub no_color: bool,
     /// Another annotator's copy of the folder, to adjudicate against.
     pub compare: Option<PathBuf>,
     pending: Option<Receiver<(usize, State)>>,
@@ -84,10 +85,10 @@ fn read_state(text: &Path) -> State {
 impl Folder {
     /// The folder's articles (`paths`, sorted), listed at once; their states are read on
     /// another thread and arrive through [`Folder::poll`].
-    pub fn new(root: &Path, paths: Vec<PathBuf>, schema: Schema, options: Options) -> Folder {
+    pub fn new(root: &Path, paths: Vec<PathBuf>, settings: Settings) -> Folder {
         let entries: Vec<Entry> = paths
             .iter()
-            .map(|p| Entry::new(p, root, State::Unread, options.shaping))
+            .map(|p| Entry::new(p, root, State::Unread, settings.options.shaping))
             .collect();
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -106,10 +107,8 @@ impl Folder {
             quit: false,
             message: None,
             open: None,
-            schema,
-            options,
+            settings,
             annotator: None,
-            no_color: false,
             compare: None,
             pending: Some(receive),
         }
@@ -120,7 +119,7 @@ impl Folder {
     pub fn report_strays(&mut self, strays: Vec<PathBuf>) {
         for p in strays {
             let why = State::Broken("no text beside it (its .txt is missing)".into());
-            let entry = Entry::new(&p, &self.root, why, self.options.shaping);
+            let entry = Entry::new(&p, &self.root, why, self.settings.options.shaping);
             self.entries.push(entry);
         }
     }
@@ -199,12 +198,9 @@ impl Folder {
         }
         match crate::text::load(&entry.path) {
             Ok(doc) => {
-                let mut app = App::new(doc, self.options);
-                app.schema = self.schema.clone();
-                app.no_color = self.no_color;
-                app.in_folder = true;
+                let mut app = App::new(doc, self.settings.clone());
                 app.open_annotations(&entry.path, self.annotator.clone());
-                app.update(Action::Resize(self.size.0, self.size.1));
+                app.update(Event::Resize(self.size.0, self.size.1));
                 if let Some(other) = &self.compare {
                     self.load_theirs(&mut app, other, i);
                 }
@@ -222,9 +218,9 @@ impl Folder {
         };
         let theirs = other.join(crate::corpus::relative(&entry.path, &self.root));
         let ron = store::ron_path(&theirs);
-        match store::load(&ron, &app.doc) {
+        match store::load(&ron, app.doc()) {
             Ok(loaded) if loaded.new => {
-                app.message = Some(format!("no {} to compare with", ron.display()));
+                app.tell(format!("no {} to compare with", ron.display()));
             }
             Ok(loaded) => {
                 let who = loaded
@@ -233,7 +229,7 @@ impl Folder {
                     .unwrap_or_else(|| other.display().to_string());
                 app.show_theirs(&loaded.annotations, &who);
             }
-            Err(e) => app.message = Some(format!("cannot compare: {e}")),
+            Err(e) => app.tell(format!("cannot compare: {e}")),
         }
     }
 
@@ -259,16 +255,18 @@ impl Folder {
             .find(|&i| !self.entries[i].done())
     }
 
-    pub fn update(&mut self, action: Action) {
-        if let Action::Resize(w, h) = action {
+    /// Takes one event: the list's, or the open article's.
+    pub fn update(&mut self, event: impl Into<Event>) {
+        let event = event.into();
+        if let Event::Resize(w, h) = event {
             self.size = (w, h);
             self.keep_selected_visible();
         }
         if self.open.is_some() {
-            let (step, unfinished) = match action {
-                Action::NextFile => (Some(1isize), false),
-                Action::PrevFile => (Some(-1), false),
-                Action::NextUnfinished => (None, true),
+            let (step, unfinished) = match event {
+                Event::Command(Command::NextFile) => (Some(1isize), false),
+                Event::Command(Command::PrevFile) => (Some(-1), false),
+                Event::Command(Command::NextUnfinished) => (None, true),
                 _ => (None, false),
             };
             if step.is_some() || unfinished {
@@ -290,15 +288,15 @@ impl Folder {
                     // The article stays open.
                     None => {
                         if let Some(app) = self.open.as_mut() {
-                            app.message = Some("no more articles that way".into());
+                            app.tell("no more articles that way".into());
                         }
                     }
                 }
                 return;
             }
             if let Some(app) = self.open.as_mut() {
-                app.update(action);
-                if app.quit {
+                app.update(event);
+                if app.quit() {
                     // q in an article goes back to the list.
                     self.close();
                 }
@@ -308,32 +306,44 @@ impl Folder {
         self.message = None;
         let n = self.entries.len();
         let page = self.list_rows().saturating_sub(1).max(1);
-        match action {
-            Action::Down(_) | Action::ScrollDown(_) | Action::WordNext => {
-                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+        let command = match event {
+            Event::Wheel { down: true } => Command::ScrollDown,
+            Event::Wheel { down: false } => Command::ScrollUp,
+            Event::Command(c) => c,
+            Event::Tick => {
+                self.poll();
+                return;
             }
-            Action::Up(_) | Action::ScrollUp(_) | Action::WordPrev => {
+            _ => return,
+        };
+        match command {
+            Command::Down
+            | Command::ExtendDown
+            | Command::ScrollDown
+            | Command::NextWord => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            Command::Up | Command::ExtendUp | Command::ScrollUp | Command::PrevWord => {
                 self.selected = self.selected.saturating_sub(1)
             }
-            Action::PageDown | Action::HalfPageDown => {
+            Command::PageDown | Command::HalfPageDown => {
                 self.selected = (self.selected + page).min(n.saturating_sub(1))
             }
-            Action::PageUp | Action::HalfPageUp => {
+            Command::PageUp | Command::HalfPageUp => {
                 self.selected = self.selected.saturating_sub(page)
             }
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = n.saturating_sub(1),
-            Action::Enter | Action::Right(_) | Action::Left(_) => self.open_entry(self.selected),
-            Action::NextUnfinished => match self.next_unfinished() {
+            Command::Top => self.selected = 0,
+            Command::Bottom => self.selected = n.saturating_sub(1),
+            Command::Enter
+            | Command::Right
+            | Command::Left
+            | Command::ExtendRight
+            | Command::ExtendLeft => self.open_entry(self.selected),
+            Command::NextUnfinished => match self.next_unfinished() {
                 Some(i) => self.open_entry(i),
                 None => self.message = Some("every article is done".into()),
             },
-            Action::NextFile => self.open_entry((self.selected + 1).min(n.saturating_sub(1))),
-            Action::PrevFile => self.open_entry(self.selected.saturating_sub(1)),
-            Action::Quit => self.quit = true,
-            Action::Tick => {
-                self.poll();
-            }
+            Command::NextFile => self.open_entry((self.selected + 1).min(n.saturating_sub(1))),
+            Command::PrevFile => self.open_entry(self.selected.saturating_sub(1)),
+            Command::Quit => self.quit = true,
             _ => {}
         }
         self.keep_selected_visible();

@@ -2,7 +2,7 @@
 //! status and counts; the open article draws itself.
 
 use super::folder::{describe_state, Folder, State};
-use super::view::draw_layout_line;
+use super::draw::draw_layout_line;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};

@@ -1,21 +1,24 @@
 //! The terminal reader: the only place that knows ratatui and crossterm.
 //!
-//! `terminal` sets the terminal up and always restores it; `keymap` turns keys into
-//! [`Action`]s; `app` holds the state that [`App::update`] alone changes; `view` draws it.
+//! `command` names what the user can ask for; `keymap` turns keys into those events, per
+//! mode; `app` holds the state that [`App::update`] alone changes; `draw` reads it and
+//! draws; `folder` is the list of a corpus's articles; `terminal` sets the terminal up and
+//! always restores it.
 
 mod app;
-mod edit;
-mod find;
+mod command;
+mod draw;
 mod folder;
 mod folder_view;
 mod keymap;
 mod terminal;
-mod view;
 
-pub use app::{Action, App, Mode};
-pub use edit::{data_dir, Overlay, Prompt, PromptKind, Session};
-pub use find::Search;
+pub use app::{
+    data_dir, quoted, App, Cursor, Overlay, Pos, Prompt, PromptKind, SaveState, Search,
+    Settings, Store, Suggestions,
+};
+pub use command::{Command, Event};
+pub use draw::draw_layout_line;
 pub use folder::{Entry, Folder, State};
-pub use keymap::{action_for_key, check_schema_keys, taken, BINDINGS};
+pub use keymap::{Binding, Key, Keymap, Mode};
 pub use terminal::{run, run_folder};
-pub use view::draw_layout_line;

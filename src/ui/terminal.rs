@@ -5,8 +5,10 @@
 //! terminals that reorder on their own (GNOME Terminal and other VTE ones) then show cells
 //! as written. `CSI 8 h` gives them their implicit mode back on exit, also after a panic.
 
-use super::app::{Action, App};
-use crossterm::event::{self, Event};
+use super::app::App;
+use super::command::Event;
+use super::keymap::{Keymap, Mode};
+use crossterm::event;
 use ratatui::widgets::Widget;
 use std::io::{self, Write};
 use std::path::Path;
@@ -43,13 +45,15 @@ fn leave() {
 
 /// What the terminal loop runs: the one article, or a folder of them.
 pub trait Screen {
-    fn update(&mut self, action: Action);
+    fn update(&mut self, event: Event);
     fn quit(&self) -> bool;
-    fn mode(&self) -> super::Mode;
+    fn mode(&self) -> Mode;
+    /// The keys it takes.
+    fn keymap(&self) -> &Keymap;
     /// Work between frames that is not the user's (reading the rest of a big file, the
     /// statuses of a folder); true when there is something new to draw.
     fn background(&mut self) -> anyhow::Result<bool>;
-    /// How long to wait for a key before calling `update(Action::Tick)`, if at all.
+    /// How long to wait for a key before calling `update(Event::Tick)`, if at all.
     fn tick(&self) -> Option<Duration>;
     /// At quit: what the user must be told once the terminal is restored.
     fn finish(&mut self) -> Option<String>;
@@ -62,14 +66,17 @@ struct Single<'a> {
 }
 
 impl Screen for Single<'_> {
-    fn update(&mut self, action: Action) {
-        self.app.update(action);
+    fn update(&mut self, event: Event) {
+        self.app.update(event);
     }
     fn quit(&self) -> bool {
-        self.app.quit
+        self.app.quit()
     }
-    fn mode(&self) -> super::Mode {
+    fn mode(&self) -> Mode {
         self.app.mode()
+    }
+    fn keymap(&self) -> &Keymap {
+        self.app.keymap()
     }
     fn background(&mut self) -> anyhow::Result<bool> {
         match self.rest {
@@ -89,14 +96,17 @@ impl Screen for Single<'_> {
 }
 
 impl Screen for super::Folder {
-    fn update(&mut self, action: Action) {
-        super::Folder::update(self, action);
+    fn update(&mut self, event: Event) {
+        super::Folder::update(self, event);
     }
     fn quit(&self) -> bool {
         self.quit
     }
-    fn mode(&self) -> super::Mode {
+    fn mode(&self) -> Mode {
         super::Folder::mode(self)
+    }
+    fn keymap(&self) -> &Keymap {
+        &self.settings.keymap
     }
     fn background(&mut self) -> anyhow::Result<bool> {
         Ok(self.poll())
@@ -151,7 +161,7 @@ where
         out.flush()?;
         let size = terminal.size()?;
         let mut clicks: LastClick = None;
-        screen.update(Action::Resize(size.width, size.height));
+        screen.update(Event::Resize(size.width, size.height));
         while !screen.quit() {
             terminal.draw(|frame| frame.render_widget(&screen, frame.area()))?;
             if screen.background()? {
@@ -159,7 +169,7 @@ where
             }
             if let Some(wait) = screen.tick() {
                 if !event::poll(wait)? {
-                    screen.update(Action::Tick);
+                    screen.update(Event::Tick);
                     continue;
                 }
             }
@@ -169,10 +179,11 @@ where
             while first || event::poll(Duration::ZERO)? {
                 first = false;
                 match event::read()? {
-                    Event::Paste(text) => paste(&mut screen, &text),
-                    event => {
-                        if let Some(action) = to_action(event, screen.mode(), &mut clicks) {
-                            screen.update(action);
+                    event::Event::Paste(text) => paste(&mut screen, &text),
+                    read => {
+                        let (keymap, mode) = (screen.keymap(), screen.mode());
+                        if let Some(e) = to_event(read, keymap, mode, &mut clicks) {
+                            screen.update(e);
                         }
                     }
                 }
@@ -189,8 +200,8 @@ where
 /// Pasted text goes into an open prompt, char by char (line ends as spaces); anywhere
 /// else it does nothing but say so.
 fn paste(screen: &mut impl Screen, text: &str) {
-    if screen.mode() != super::Mode::Prompt {
-        screen.update(Action::Pasted);
+    if screen.mode() != Mode::Prompt {
+        screen.update(Event::Pasted);
         return;
     }
     for c in text.chars() {
@@ -199,36 +210,43 @@ fn paste(screen: &mut impl Screen, text: &str) {
         } else {
             c
         };
-        screen.update(Action::Input(c));
+        screen.update(Event::Input(c));
     }
 }
 
 /// The last click: where and when, to tell a double click.
 type LastClick = Option<(u16, u16, Instant)>;
 
-fn to_action(event: Event, mode: super::Mode, last: &mut LastClick) -> Option<Action> {
+/// What a terminal event means: through the keymap for keys, and the mouse and resizes as
+/// they are.
+fn to_event(
+    read: event::Event,
+    keymap: &Keymap,
+    mode: Mode,
+    last: &mut LastClick,
+) -> Option<Event> {
     use crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => super::action_for_key(key, mode),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::ScrollDown(3)),
-            MouseEventKind::ScrollUp => Some(Action::ScrollUp(3)),
+    match read {
+        event::Event::Key(key) if key.kind != KeyEventKind::Release => keymap.event(key, mode),
+        event::Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Event::Wheel { down: true }),
+            MouseEventKind::ScrollUp => Some(Event::Wheel { down: false }),
             MouseEventKind::Down(MouseButton::Left) => {
                 let now = Instant::now();
                 let double = matches!(*last, Some((x, y, t))
                     if x == m.column && y == m.row && now.duration_since(t) < DOUBLE_CLICK);
                 if double {
                     *last = None;
-                    Some(Action::DoubleClick(m.column, m.row))
+                    Some(Event::DoubleClick(m.column, m.row))
                 } else {
                     *last = Some((m.column, m.row, now));
-                    Some(Action::Click(m.column, m.row))
+                    Some(Event::Click(m.column, m.row))
                 }
             }
-            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag(m.column, m.row)),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Event::Drag(m.column, m.row)),
             _ => None,
         },
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        event::Event::Resize(w, h) => Some(Event::Resize(w, h)),
         _ => None,
     }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod annotations;
+pub mod tui;
 
 use hamish::layout::{chars, CellKind, Options, ParagraphLayout};
 
