@@ -21,7 +21,7 @@ use hamish::annotate::selection::words;
 use hamish::annotate::{store, Annotation, Annotations, Status};
 use hamish::layout::{Options, Shaping};
 use hamish::text::{self, Document};
-use hamish::ui::{Action, App};
+use hamish::ui::{App, Command, Event, Settings};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::time::Duration;
@@ -80,19 +80,28 @@ fn annotations(doc: &Document, n: usize) -> Annotations {
     Annotations::new(items, vec![], Status::InProgress)
 }
 
-fn open(doc: Document, n: usize) -> (App, Terminal<TestBackend>) {
+/// The article opened with `n` annotations in its file, as a user opens it; the folder
+/// holding the file goes with it.
+fn open(doc: Document, n: usize) -> (App, Terminal<TestBackend>, tempfile::TempDir) {
     let annotations = annotations(&doc, n);
-    let mut app = App::new(
-        doc,
-        Options {
-            shaping: Shaping::App,
-            ..Options::default()
-        },
-    );
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let text = dir.path().join("article.txt");
+    let ron = store::render(&doc, &annotations, Some("bench"));
+    std::fs::write(store::ron_path(&text), ron).expect("writes the annotations");
+    let options = Options {
+        shaping: Shaping::App,
+        ..Options::default()
+    };
+    let settings = Settings {
+        options,
+        ..Settings::default()
+    };
+    let mut app = App::new(doc, settings);
+    app.open_annotations(&text, Some("bench".into()));
+    assert_eq!(app.annotations().len(), annotations.len(), "all are read");
     app.update(Event::Resize(100, 30));
-    app.annotations() = annotations;
     let terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
-    (app, terminal)
+    (app, terminal, dir)
 }
 
 fn cursor_move_redraw(c: &mut Criterion) {
@@ -115,12 +124,18 @@ fn cursor_move_redraw(c: &mut Criterion) {
         ("panel", Command::Down, Command::Up, None),
     ];
     for (name, forward, back, turn_after) in keys {
-        let (mut app, mut terminal) = open(article(), 5_000);
+        let (mut app, mut terminal, _dir) = open(article(), 5_000);
         if name == "panel" {
             app.update(Command::TogglePanel);
             assert!(app.panel_selected().is_some(), "the list is open");
         }
-        let place = |app: &App| (app.selection().head.clone(), app.panel_selected(), app.top());
+        let place = |app: &App| {
+            (
+                app.selection().head.clone(),
+                app.panel_selected(),
+                app.top(),
+            )
+        };
         let mut scrolls = 0u64;
         let mut keys = 0u64;
         let mut ahead = true;

@@ -26,11 +26,10 @@ mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use hamish::annotate::selection::words;
-use hamish::annotate::{store, Annotation, Annotations, Schema, Status};
+use hamish::annotate::{store, Annotation, Annotations, Status};
 use hamish::corpus::{self, export, stats};
-use hamish::layout::Options;
 use hamish::text::{self, Document};
-use hamish::ui::{Action, Folder, State};
+use hamish::ui::{Event, Folder, Settings, State};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::path::{Path, PathBuf};
@@ -275,7 +274,7 @@ fn stats_and_export(c: &mut Criterion, corpus: &Corpus) {
 /// The folder list of `root`, sized to 100×30.
 fn folder(root: &Path) -> Folder {
     let paths = corpus::articles(root).expect("finds the articles");
-    let mut folder = Folder::new(root, paths, Schema::default(), Options::default());
+    let mut folder = Folder::new(root, paths, Settings::default());
     folder.update(Event::Resize(100, 30));
     folder
 }

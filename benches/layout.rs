@@ -20,7 +20,7 @@ mod common;
 use criterion::{criterion_group, criterion_main, Criterion};
 use hamish::layout::{Options, Shaping};
 use hamish::text::{self, Document};
-use hamish::ui::{Action, App};
+use hamish::ui::{App, Event, Settings};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::path::PathBuf;
@@ -117,13 +117,15 @@ fn render_big(c: &mut Criterion) {
 }
 
 fn open(doc: Document, width: u16, height: u16) -> (App, Terminal<TestBackend>) {
-    let mut app = App::new(
-        doc,
-        Options {
-            shaping: Shaping::App,
-            ..Options::default()
-        },
-    );
+    let options = Options {
+        shaping: Shaping::App,
+        ..Options::default()
+    };
+    let settings = Settings {
+        options,
+        ..Settings::default()
+    };
+    let mut app = App::new(doc, settings);
     app.update(Event::Resize(width, height));
     let terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     (app, terminal)
@@ -219,9 +221,9 @@ fn scroll_line(c: &mut Criterion) {
                 // scroll (in big.txt, new paragraphs come into view and get laid out).
                 let before = app.top();
                 app.update(if down {
-                    Command::ScrollDown
+                    hamish::ui::Command::ScrollDown
                 } else {
-                    Command::ScrollUp
+                    hamish::ui::Command::ScrollUp
                 });
                 if app.top() == before {
                     down = !down;

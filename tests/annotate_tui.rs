@@ -47,7 +47,6 @@ fn open_with(dir: &Path, text: &str, no_color: bool) -> App {
     app
 }
 
-
 fn ron(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("article.ron")).unwrap_or_default()
 }
@@ -145,10 +144,7 @@ fn tag_link_name_and_undo_from_the_keyboard() {
     app.set_selection(hamish::annotate::Selection::cursor(country));
     press(&mut app, "3");
     assert_eq!(app.annotations().len(), 3);
-    assert_eq!(
-        app.message().as_deref(),
-        Some("this span is already a Country")
-    );
+    assert_eq!(app.message(), Some("this span is already a Country"));
     // Deleting the speaker drops the claim's link; undo brings both back.
     let speaker = app.annotations().get(1).expect("s").range.clone();
     app.set_selection(hamish::annotate::Selection::cursor(speaker));
@@ -270,10 +266,7 @@ fn a_failed_save_keeps_everything_and_tries_again() {
         assert_eq!(ron(dir.path()), before, "the file is untouched at {step:?}");
         let status = status_row(&app);
         assert!(status.contains("NOT SAVED"), "{status}");
-        assert!(app
-            .message()
-            .as_deref()
-            .is_some_and(|m| m.contains("not saved")));
+        assert!(app.message().is_some_and(|m| m.contains("not saved")));
         press(&mut app, "u");
     }
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -322,10 +315,7 @@ fn a_broken_file_is_reported_and_left_alone() {
     let why = app.read_only().expect("read-only");
     assert!(why.contains("article.ron:3:"), "{why}");
     press(&mut app, "1 u D");
-    assert!(app
-        .message()
-        .as_deref()
-        .is_some_and(|m| m.starts_with("read-only")));
+    assert!(app.message().is_some_and(|m| m.starts_with("read-only")));
     assert_eq!(ron(dir.path()), broken, "never written over");
     let status = status_row(&app);
     assert!(status.contains("read-only"), "{status}");
@@ -347,10 +337,7 @@ fn reopening_restores_the_annotations_and_a_changed_text_reanchors() {
     let moved = open(dir.path(), &edited);
     let a = &moved.annotations().items()[0];
     assert_eq!(&edited[a.range.clone()], "قال");
-    assert!(moved
-        .message()
-        .as_deref()
-        .is_some_and(|m| m.contains("1 moved")));
+    assert!(moved.message().is_some_and(|m| m.contains("1 moved")));
 }
 
 #[test]
@@ -518,7 +505,7 @@ fn the_country_prompt_takes_codes_and_names_and_says_what_it_refuses() {
         "ZZ refused, USA taken"
     );
     assert_eq!(
-        app.message().as_deref(),
+        app.message(),
         Some("set to \u{2068}US (United States)\u{2069}")
     );
 }
@@ -591,13 +578,23 @@ fn orphans_are_listed_and_can_be_deleted() {
 fn a_narrow_or_low_screen_still_shows_the_list_and_the_prompt() {
     let dir = tempfile::tempdir().expect("temp");
     let mut app = open(dir.path(), KERRY);
-    feed(&mut app, &[
+    feed(
+        &mut app,
+        &[
             Event::Tag('1'),
             Event::Resize(30, 10),
             Event::Command(Command::TogglePanel),
-        ]);
+        ],
+    );
     assert!(screen(&app).contains("annotations"), "{}", screen(&app));
-    feed(&mut app, &[Event::Command(Command::Cancel), Event::Resize(60, 3), Event::Command(Command::EditEntity)]);
+    feed(
+        &mut app,
+        &[
+            Event::Command(Command::Cancel),
+            Event::Resize(60, 3),
+            Event::Command(Command::EditEntity),
+        ],
+    );
     assert!(screen(&app).contains("entity:"), "{}", screen(&app));
 }
 
@@ -618,7 +615,7 @@ fn pasting_outside_a_prompt_does_nothing_but_say_so() {
     let mut app = open(dir.path(), KERRY);
     feed(&mut app, &[Event::Pasted]);
     assert!(app.annotations().is_empty());
-    assert!(app.message().as_deref().is_some_and(|m| m.contains("prompt")));
+    assert!(app.message().is_some_and(|m| m.contains("prompt")));
 }
 
 #[test]
@@ -628,7 +625,10 @@ fn small_screens_keep_what_matters_in_view() {
     // A long claim on a 40-column screen: the row above the status line keeps its first
     // words (drawn at the right of its isolated run) and the speaker.
     tag_speaker_and_claim(&mut app);
-    feed(&mut app, &[Event::Resize(40, 12), Event::Command(Command::PrevWord)]);
+    feed(
+        &mut app,
+        &[Event::Resize(40, 12), Event::Command(Command::PrevWord)],
+    );
     let info = screen(&app).lines().nth(10).unwrap_or("").to_string();
     assert!(info.contains("نإ"), "the claim's first word: {info}");
     assert!(
@@ -638,7 +638,10 @@ fn small_screens_keep_what_matters_in_view() {
     // A prompt on 35 columns shows what is typed.
     let speaker = app.annotations().get(1).expect("the speaker").range.clone();
     app.set_selection(hamish::annotate::Selection::cursor(speaker));
-    feed(&mut app, &[Event::Resize(35, 12), Event::Command(Command::EditEntity)]);
+    feed(
+        &mut app,
+        &[Event::Resize(35, 12), Event::Command(Command::EditEntity)],
+    );
     type_in(&mut app, "Kerry");
     assert!(screen(&app).contains("Kerry"), "{}", screen(&app));
     // One row: the prompt has it.
@@ -646,7 +649,10 @@ fn small_screens_keep_what_matters_in_view() {
     assert!(screen(&app).contains("entity:"), "{}", screen(&app));
     press(&mut app, "Esc");
     // A 12-column list still lists.
-    feed(&mut app, &[Event::Resize(12, 6), Event::Command(Command::TogglePanel)]);
+    feed(
+        &mut app,
+        &[Event::Resize(12, 6), Event::Command(Command::TogglePanel)],
+    );
     let list = screen(&app);
     assert!(list.contains("ريزو") || list.contains("نوج"), "{list}");
 }

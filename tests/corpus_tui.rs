@@ -9,7 +9,7 @@ use hamish::layout::{Options, Shaping};
 use hamish::text::Document;
 mod common;
 
-use common::tui::{draw_widget, feed, press, type_text};
+use common::tui::{draw_widget, press, type_text};
 use hamish::ui::{App, Command, Event, Folder, PromptKind, Settings, State};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
@@ -325,7 +325,7 @@ fn next_unfinished_and_next_previous_file_move_between_articles() {
     press(&mut folder, "<");
     let app = folder.open.as_ref().expect("a.txt stays open");
     assert!(app.doc().name.ends_with("a.txt"));
-    assert_eq!(app.message().as_deref(), Some("no more articles that way"));
+    assert_eq!(app.message(), Some("no more articles that way"));
     press(&mut folder, "> > >");
     let app = folder.open.as_ref().expect("c.txt stays open");
     assert!(app.doc().name.ends_with("c.txt"));
@@ -401,9 +401,7 @@ fn a_corpus_schema_gives_its_labels_and_keys() {
     assert_eq!(lines_of(&article).len(), 2);
     let app = folder.open.as_ref().expect("open");
     assert!(
-        app.message()
-            .as_deref()
-            .is_some_and(|m| m.contains("no label")),
+        app.message().is_some_and(|m| m.contains("no label")),
         "{:?}",
         app.message()
     );
@@ -516,9 +514,7 @@ fn search_folds_hamza_and_goes_to_the_match_at_or_after_the_cursor() {
     );
     assert!(app.selection().selected);
     assert!(
-        app.message()
-            .as_deref()
-            .is_some_and(|m| m.starts_with("2 of 3")),
+        app.message().is_some_and(|m| m.starts_with("2 of 3")),
         "{:?}",
         app.message()
     );
@@ -609,9 +605,7 @@ fn search_ignores_harakat() {
     press(&mut app, "Enter");
     assert!(app.search().is_none());
     assert!(
-        app.message()
-            .as_deref()
-            .is_some_and(|m| m.starts_with("not found")),
+        app.message().is_some_and(|m| m.starts_with("not found")),
         "{:?}",
         app.message()
     );
@@ -633,7 +627,7 @@ fn suggestions_are_dimmed_unsaved_until_accepted_and_rejected_ones_hide() {
     press(&mut app, "S");
     let open_count = app.open_suggestions().len();
     assert!(open_count > 0);
-    let china = sample_bytes(&app.doc(), 52..57);
+    let china = sample_bytes(app.doc(), 52..57);
     assert_eq!(&hamish::SAMPLE_TEXT[china.clone()], "الصين");
     assert!(app
         .open_suggestions()
@@ -748,7 +742,7 @@ fn a_claim_is_accepted_with_its_speaker_and_linked_to_it() {
     let speaker = suggestions[claim.speaker.expect("a speaker")].clone();
     assert_eq!(speaker.label, "Speaker");
     // The cursor on the claim's first word, which nothing else suggested covers.
-    let word = hamish::annotate::selection::word_at(&app.doc(), claim.range.start)
+    let word = hamish::annotate::selection::word_at(app.doc(), claim.range.start)
         .expect("a word starts the claim");
     app.set_selection(Selection::cursor(word));
     press(&mut app, "y");
@@ -838,7 +832,7 @@ fn compare_offers_their_differing_annotations_to_take() {
         "exactly their differing annotations; the identical الصين is not offered"
     );
     assert!(
-        app.message().as_deref().is_some_and(|m| m.contains("them")),
+        app.message().is_some_and(|m| m.contains("them")),
         "{:?}",
         app.message()
     );

@@ -4,7 +4,7 @@ use hamish::layout::{Options, Shaping};
 use hamish::text::Document;
 mod common;
 
-use common::tui::{draw_widget, feed, press};
+use common::tui::{draw_widget, press};
 use hamish::ui::{App, Command, Event, Settings};
 use ratatui::buffer::Buffer;
 
@@ -298,10 +298,7 @@ fn arabic_and_persian_digit_keys_are_label_keys() {
     let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     assert_eq!(action_for_key(key('١'), Mode::Text), Some(Event::Tag('1')));
     assert_eq!(action_for_key(key('۳'), Mode::Text), Some(Event::Tag('3')));
-    assert_eq!(
-        action_for_key(key('٢'), Mode::Panel),
-        Some(Event::Tag('2'))
-    );
+    assert_eq!(action_for_key(key('٢'), Mode::Panel), Some(Event::Tag('2')));
     // In a prompt they are text.
     assert_eq!(
         action_for_key(key('١'), Mode::Prompt),

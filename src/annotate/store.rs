@@ -664,6 +664,18 @@ pub fn recorded_text_file(source: &str) -> Option<String> {
     ron::from_str::<FileRon>(source).ok().map(|f| f.text.file)
 }
 
+/// The text that the annotation file at `ron`, holding `source`, belongs to: the file it
+/// records, in the same folder, else the same stem with `.txt`. A recorded name with a
+/// folder part is not followed: the file must not lead a check to any other place.
+pub fn recorded_text_path(ron: &Path, source: &str) -> PathBuf {
+    recorded_text_file(source)
+        .filter(|name| Path::new(name).file_name() == Some(std::ffi::OsStr::new(name)))
+        .map_or_else(
+            || ron.with_extension("txt"),
+            |name| ron.with_file_name(name),
+        )
+}
+
 /// Two ASCII capital letters.
 pub fn is_country_code(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
@@ -699,5 +711,32 @@ mod tests {
         assert_eq!(out, "\"مُحَمَّد \\\"x\\\" \\\\ \\u{200f}\\u{1b}\\n\"");
         let back: String = ron::from_str(&out).expect("ron reads it");
         assert_eq!(back, "مُحَمَّد \"x\" \\ \u{200f}\u{1b}\n");
+    }
+
+    #[test]
+    fn an_annotation_file_leads_to_the_text_it_records_beside_it() {
+        let file = |name: &str| {
+            format!(
+                "(format: 1, text: (file: {name:?}, sha256: \"00\", chars: 0), annotations: [])"
+            )
+        };
+        let ron = Path::new("corpus/copy.ron");
+        assert_eq!(
+            recorded_text_path(ron, &file("article.txt")),
+            Path::new("corpus/article.txt")
+        );
+        // A name with a folder part, or a file that cannot be read: the same stem.
+        for source in [
+            file("../secret.txt"),
+            file("sub/a.txt"),
+            file("/etc/passwd"),
+            "(format: 1,".into(),
+        ] {
+            assert_eq!(
+                recorded_text_path(ron, &source),
+                Path::new("corpus/copy.txt"),
+                "{source}"
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Agreement between two annotators (`hamish agree A B`): two copies of the same articles,
-//! each annotated by one person, compared label by label. B is measured against A.
+//! each annotated by one person, paired ([`pair`]) and compared label by label. B is
+//! measured against A.
 //!
 //! For every label (the schema's, in its order, then any other label either copy uses,
 //! by name) and over all labels together (micro-averaged: counts summed, then the same
@@ -44,6 +45,7 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 /// What a disagreement line says when an annotator has no span there.
@@ -667,5 +669,223 @@ impl Report {
             // Only maps with non-string keys fail, and the report has none.
             format!("{{\"error\": {:?}}}", e.to_string())
         })
+    }
+}
+
+/// One of the two annotators' copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The first copy given, the reference.
+    A,
+    /// The second copy, measured against A.
+    B,
+}
+
+/// Something pairing the two copies left out or assumed, to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PairNote {
+    /// Paired, but that side has no annotation file: counted as no annotations.
+    NotAnnotated {
+        /// The article.
+        name: String,
+        /// The copy without annotations.
+        side: Side,
+    },
+    /// The article is in one copy only: not compared.
+    OnlyIn {
+        /// The article.
+        name: String,
+        /// The copy that has it.
+        side: Side,
+    },
+}
+
+impl PairNote {
+    /// The note as a line for the user, naming the copies by the paths `a` and `b` given
+    /// (not yet sanitized).
+    pub fn message(&self, a: &Path, b: &Path) -> String {
+        let copy = |side: &Side| match side {
+            Side::A => a.display(),
+            Side::B => b.display(),
+        };
+        match self {
+            PairNote::NotAnnotated { name, side } => format!(
+                "{name}: not annotated in {} (no .ron); counted as no annotations",
+                copy(side)
+            ),
+            PairNote::OnlyIn { name, side } => format!("{name}: only in {}", copy(side)),
+        }
+    }
+}
+
+/// The pairs of articles to compare, and the notes on what pairing met.
+#[derive(Debug)]
+pub struct Pairing<'a> {
+    /// In A's order.
+    pub pairs: Vec<Pair<'a>>,
+    /// In the order met: A's articles in turn, then those only in B.
+    pub notes: Vec<PairNote>,
+}
+
+impl Pairing<'_> {
+    /// An article of either copy has no partner, so the figures leave it out.
+    pub fn unpaired(&self) -> bool {
+        self.notes
+            .iter()
+            .any(|n| matches!(n, PairNote::OnlyIn { .. }))
+    }
+}
+
+/// Pairs the articles of A with those of B (each named by its path in its copy). With
+/// `by_path`, an article pairs with the one of the same name and any other is only in its
+/// copy; without (two files given, whatever their names), A's first pairs with B's first.
+pub fn pair<'a>(
+    a: &'a [(String, Article)],
+    b: &'a [(String, Article)],
+    by_path: bool,
+) -> Pairing<'a> {
+    let mut pairing = Pairing {
+        pairs: Vec::new(),
+        notes: Vec::new(),
+    };
+    for (name, article) in a {
+        let other = if by_path {
+            b.iter().find(|(n, _)| n == name).map(|(_, r)| r)
+        } else {
+            b.first().map(|(_, r)| r)
+        };
+        let Some(other) = other else {
+            pairing.notes.push(PairNote::OnlyIn {
+                name: name.clone(),
+                side: Side::A,
+            });
+            continue;
+        };
+        for (side, one) in [(Side::A, article), (Side::B, other)] {
+            if one.loaded.new {
+                pairing.notes.push(PairNote::NotAnnotated {
+                    name: name.clone(),
+                    side,
+                });
+            }
+        }
+        pairing.pairs.push(Pair {
+            name: name.clone(),
+            a: article,
+            b: other,
+        });
+    }
+    if by_path {
+        for (name, _) in b.iter().filter(|(n, _)| !a.iter().any(|(m, _)| m == n)) {
+            pairing.notes.push(PairNote::OnlyIn {
+                name: name.clone(),
+                side: Side::B,
+            });
+        }
+    }
+    pairing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::store::Loaded;
+    use std::path::PathBuf;
+
+    /// An article named `name`, with an annotation file unless `new`.
+    fn article(name: &str, new: bool) -> (String, Article) {
+        let article = Article {
+            text_path: PathBuf::from(name),
+            doc: Document::new(name, "نص".to_string()),
+            loaded: Loaded {
+                new,
+                ..Loaded::default()
+            },
+        };
+        (name.to_string(), article)
+    }
+
+    fn names(pairing: &Pairing) -> Vec<String> {
+        pairing.pairs.iter().map(|p| p.name.clone()).collect()
+    }
+
+    #[test]
+    fn folders_pair_by_path_and_tell_what_is_in_one_only() {
+        let a = [
+            article("x.txt", false),
+            article("only_a.txt", false),
+            article("sub/y.txt", false),
+        ];
+        let b = [
+            article("only_b.txt", false),
+            article("sub/y.txt", false),
+            article("x.txt", false),
+        ];
+        let pairing = pair(&a, &b, true);
+        assert_eq!(names(&pairing), ["x.txt", "sub/y.txt"]);
+        for p in &pairing.pairs {
+            assert_eq!(p.a.text_path, p.b.text_path, "same article on both sides");
+        }
+        assert_eq!(
+            pairing.notes,
+            [
+                PairNote::OnlyIn {
+                    name: "only_a.txt".into(),
+                    side: Side::A
+                },
+                PairNote::OnlyIn {
+                    name: "only_b.txt".into(),
+                    side: Side::B
+                },
+            ]
+        );
+        assert!(pairing.unpaired());
+        let (pa, pb) = (Path::new("ann1"), Path::new("ann2"));
+        assert_eq!(pairing.notes[0].message(pa, pb), "only_a.txt: only in ann1");
+        assert_eq!(pairing.notes[1].message(pa, pb), "only_b.txt: only in ann2");
+    }
+
+    #[test]
+    fn two_files_pair_whatever_their_names() {
+        let a = [article("mine.txt", false)];
+        let b = [article("theirs.txt", true)];
+        let pairing = pair(&a, &b, false);
+        assert_eq!(names(&pairing), ["mine.txt"], "named as in A");
+        assert_eq!(pairing.pairs[0].b.text_path, PathBuf::from("theirs.txt"));
+        assert!(!pairing.unpaired());
+        // B has no annotation file: compared as empty, and said so.
+        assert_eq!(
+            pairing.notes,
+            [PairNote::NotAnnotated {
+                name: "mine.txt".into(),
+                side: Side::B
+            }]
+        );
+        assert_eq!(
+            pairing.notes[0].message(Path::new("a.txt"), Path::new("b.txt")),
+            "mine.txt: not annotated in b.txt (no .ron); counted as no annotations"
+        );
+        // B could not be read at all: A's article is alone.
+        let pairing = pair(&a, &[], false);
+        assert!(pairing.pairs.is_empty() && pairing.unpaired());
+    }
+
+    #[test]
+    fn notes_follow_a_and_name_each_side_without_annotations() {
+        let a = [article("1.txt", true), article("2.txt", false)];
+        let b = [article("1.txt", true), article("2.txt", true)];
+        let pairing = pair(&a, &b, true);
+        let told: Vec<(String, Side)> = pairing
+            .notes
+            .iter()
+            .map(|n| match n {
+                PairNote::NotAnnotated { name, side } | PairNote::OnlyIn { name, side } => {
+                    (name.clone(), *side)
+                }
+            })
+            .collect();
+        let want = [("1.txt", Side::A), ("1.txt", Side::B), ("2.txt", Side::B)];
+        assert_eq!(told, want.map(|(n, s)| (n.to_string(), s)));
+        assert!(!pairing.unpaired(), "all paired, though not all annotated");
     }
 }

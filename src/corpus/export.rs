@@ -1,6 +1,6 @@
 //! Exports of annotated articles for other tools: brat standoff (`.txt` + `.ann`, and an
 //! `annotation.conf`), JSON Lines (one object per article) and CoNLL (one token a line, a
-//! BIO column per label).
+//! BIO column per label), and the check that the folder they go to can take them.
 //!
 //! Every offset written counts chars (Unicode scalar values) of the text as stored, end
 //! exclusive, so Python's `text[start:end]` is the annotated text.
@@ -416,6 +416,68 @@ fn put(path: &Path, bytes: &[u8], written: &mut Vec<PathBuf>) -> Result<(), Corp
     Ok(())
 }
 
+/// Why a folder may not receive an export.
+#[derive(Debug, thiserror::Error)]
+pub enum OutError {
+    /// Below the corpus, the copies of its texts would become articles of it.
+    #[error(
+        "{} is inside the corpus {}: its copies of the texts would become articles; \
+         choose a folder outside it (or --force)",
+        .out.display(),
+        .corpus.display()
+    )]
+    InsideCorpus {
+        /// The folder to write to, as given.
+        out: PathBuf,
+        /// The corpus, as given.
+        corpus: PathBuf,
+    },
+    /// Files there could be written over or mixed with the export.
+    #[error(
+        "{} is not empty: give an empty or new folder, or --force to write into it",
+        .out.display()
+    )]
+    NotEmpty {
+        /// The folder to write to, as given.
+        out: PathBuf,
+    },
+}
+
+/// Whether `out` may receive an export of the corpus at `corpus` (a folder, or one
+/// article): it must be empty or new, and not below the corpus's folder (the corpus
+/// itself, being not empty, is refused as such). `force` allows both.
+pub fn check_output_folder(corpus: &Path, out: &Path, force: bool) -> Result<(), OutError> {
+    if force {
+        return Ok(());
+    }
+    // Real paths: `./out`, `sub/../out` or a symlink may name a place inside the corpus.
+    let full = |p: &Path| std::fs::canonicalize(p).ok();
+    let corpus_dir = if corpus.is_dir() {
+        full(corpus)
+    } else {
+        corpus.parent().and_then(full)
+    };
+    // A new folder is not there to canonicalize yet: its parent is.
+    let out_full = full(out).or_else(|| {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+        full(parent.unwrap_or(Path::new("."))).map(|p| p.join(out.file_name().unwrap_or_default()))
+    });
+    if let (Some(c), Some(o)) = (&corpus_dir, &out_full) {
+        if o != c && o.starts_with(c) {
+            return Err(OutError::InsideCorpus {
+                out: out.to_path_buf(),
+                corpus: corpus.to_path_buf(),
+            });
+        }
+    }
+    if std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(OutError::NotEmpty {
+            out: out.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
 /// Writes `articles` (found under `root`) in `format` under `out`, each at its path
 /// relative to `root`: brat → `rel.txt` and `rel.ann` per article and `annotation.conf` at
 /// the top; JSON Lines → `corpus.jsonl`, a line per article; CoNLL → `rel.conll` per
@@ -490,5 +552,68 @@ mod tests {
     fn fields_stay_on_one_line_and_types_have_no_spaces() {
         assert_eq!(one_line("a\tb\r\nc\u{2028}d\u{85}"), "a b  c d ");
         assert_eq!(brat_type("Direct quote"), "Direct_quote");
+    }
+
+    type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    #[test]
+    fn an_export_goes_to_an_empty_or_new_folder() -> Result {
+        let dir = tempfile::tempdir()?;
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus)?;
+        std::fs::write(corpus.join("a.txt"), "نص\n")?;
+        let out = dir.path().join("out");
+        check_output_folder(&corpus, &out, false)?;
+        std::fs::create_dir(&out)?;
+        check_output_folder(&corpus, &out, false)?;
+        std::fs::write(out.join("old.ann"), "")?;
+        let refused = check_output_folder(&corpus, &out, false);
+        assert!(
+            matches!(refused, Err(OutError::NotEmpty { .. })),
+            "{refused:?}"
+        );
+        let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("--force"), "{message}");
+        check_output_folder(&corpus, &out, true)?;
+        Ok(())
+    }
+
+    #[test]
+    fn an_export_never_goes_inside_its_corpus_unless_forced() -> Result {
+        let dir = tempfile::tempdir()?;
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(corpus.join("sub"))?;
+        std::fs::write(corpus.join("a.txt"), "نص\n")?;
+        // New, empty, or named the long way round: all inside.
+        let inside = [
+            corpus.join("out"),
+            corpus.join("sub"),
+            corpus.join("sub/../out"),
+            corpus.join("sub/new"),
+        ];
+        for out in &inside {
+            let refused = check_output_folder(&corpus, out, false);
+            assert!(
+                matches!(refused, Err(OutError::InsideCorpus { .. })),
+                "{}: {refused:?}",
+                out.display()
+            );
+            check_output_folder(&corpus, out, true)?;
+        }
+        // Given one article, its folder is the corpus.
+        let refused = check_output_folder(&corpus.join("a.txt"), &corpus.join("out"), false);
+        assert!(
+            matches!(refused, Err(OutError::InsideCorpus { .. })),
+            "{refused:?}"
+        );
+        // The corpus itself is not "inside", but it is not empty either.
+        let refused = check_output_folder(&corpus, &corpus, false);
+        assert!(
+            matches!(refused, Err(OutError::NotEmpty { .. })),
+            "{refused:?}"
+        );
+        // Beside it is fine, even with a name that starts the same.
+        check_output_folder(&corpus, &dir.path().join("corpus-out"), false)?;
+        Ok(())
     }
 }

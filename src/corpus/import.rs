@@ -1,13 +1,18 @@
 //! Imports of annotations made with other tools: brat standoff `.ann` files (as
-//! [`super::export`] writes them, or as brat itself does) read back into [`Annotations`].
+//! [`super::export`] writes them, or as brat itself does) read back into [`Annotations`],
+//! one file or a whole folder of them.
 //!
 //! Nothing is dropped silently: every line that cannot be used comes back as a message.
 
 use super::export::{brat_type, fragments_text, one_line, ENTITY_NOTE, ISO3166, RELATION};
+use super::CorpusError;
 use crate::annotate::{store, Annotation, Annotations, Link, Schema, Status};
-use crate::text::Document;
+use crate::text::{Document, LoadError};
 use std::collections::HashMap;
+use std::fmt;
+use std::io;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// A line that was read, and where.
 struct Line<'a> {
@@ -327,6 +332,141 @@ impl Imported<'_> {
     }
 }
 
+/// Something an import of a folder could not take, told as it is met; the rest goes on.
+#[derive(Debug)]
+pub enum Skipped {
+    /// A `.ann` that could not be read.
+    Unreadable {
+        /// The `.ann`.
+        ann: PathBuf,
+        /// What the file system said.
+        error: io::Error,
+    },
+    /// The annotation file exists, and replacing it was not asked for.
+    Exists {
+        /// The annotation file kept.
+        ron: PathBuf,
+    },
+    /// The text beside a `.ann` could not be read.
+    Text(LoadError),
+    /// A line of a `.ann` that was left out; the rest of that file is imported.
+    Line {
+        /// The `.ann`.
+        ann: PathBuf,
+        /// The line number, the reason and the line, as [`from_brat`] tells them.
+        problem: String,
+    },
+    /// A `.ann` with no text beside it.
+    NoText {
+        /// The `.ann`.
+        ann: PathBuf,
+    },
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Skipped::Unreadable { ann, error } => write!(f, "{}: {error}", ann.display()),
+            Skipped::Exists { ron } => write!(
+                f,
+                "{} exists; not replaced (--force replaces it)",
+                ron.display()
+            ),
+            Skipped::Text(e) => write!(f, "{e}"),
+            Skipped::Line { ann, problem } => write!(f, "{}: {problem}", ann.display()),
+            Skipped::NoText { ann } => {
+                write!(f, "{}: no .txt beside it; not imported", ann.display())
+            }
+        }
+    }
+}
+
+/// Why an import stopped before its end.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The folder or file given could not be read.
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    /// An annotation file could not be written: the disk or the folder refuses, so the
+    /// files after it would fail as well.
+    #[error("cannot write {}", .path.display())]
+    Write {
+        /// The annotation file.
+        path: PathBuf,
+        /// What the file system said.
+        #[source]
+        error: io::Error,
+    },
+}
+
+/// What an import of a folder did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Annotation files written.
+    pub written: usize,
+    /// Things told to `on_skip`: when not 0, not everything was imported.
+    pub skipped: usize,
+}
+
+/// Imports every brat `name.ann` beside its `name.txt` at `path` (an article or a folder
+/// of them) into `name.ron`, in `schema`'s labels. An article without a `.ann` has nothing
+/// to import; an existing `.ron` is replaced only with `force`. Whatever is left out (a
+/// file, or a line of one) goes to `on_skip` as it is met, and so does every `.ann` with
+/// no text beside it, which no article would lead to.
+pub fn import_brat(
+    path: &Path,
+    schema: &Schema,
+    force: bool,
+    mut on_skip: impl FnMut(Skipped),
+) -> Result<Summary, ImportError> {
+    let mut skipped = 0;
+    let mut skip = |s: Skipped| {
+        skipped += 1;
+        on_skip(s);
+    };
+    let mut written = 0;
+    for text_path in super::articles(path)? {
+        let ann = text_path.with_extension("ann");
+        let source = match std::fs::read_to_string(&ann) {
+            Ok(s) => s,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(error) => {
+                skip(Skipped::Unreadable { ann, error });
+                continue;
+            }
+        };
+        let ron = store::ron_path(&text_path);
+        if ron.exists() && !force {
+            skip(Skipped::Exists { ron });
+            continue;
+        }
+        let doc = match crate::text::load(&text_path) {
+            Ok(d) => d,
+            Err(e) => {
+                skip(Skipped::Text(e));
+                continue;
+            }
+        };
+        let (annotations, problems) = from_brat(&source, &doc, schema);
+        for problem in problems {
+            skip(Skipped::Line {
+                ann: ann.clone(),
+                problem,
+            });
+        }
+        let body = store::render(&doc, &annotations, None);
+        store::write_atomic(&ron, body.as_bytes())
+            .map_err(|error| ImportError::Write { path: ron, error })?;
+        written += 1;
+    }
+    for ann in super::files_with_extension(path, "ann")? {
+        if !ann.with_extension("txt").exists() {
+            skip(Skipped::NoText { ann });
+        }
+    }
+    Ok(Summary { written, skipped })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,5 +481,139 @@ mod tests {
         for bad in ["1", "1 2 3", "3 1", "1 5;4 6", "a b", "1 2;"] {
             assert!(parse_fragments(bad).is_err(), "{bad}");
         }
+    }
+
+    type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    const TEXT: &str = "قال كيري إن الصين مهمة.\n";
+    /// كيري a Speaker and الصين a Country, as brat writes them.
+    const ANN: &str = "T1\tSpeaker 4 8\tكيري\nT2\tCountry 12 17\tالصين\n";
+
+    /// Imports `path` with the built-in schema, returning what it did and what it told.
+    fn import(
+        path: &Path,
+        force: bool,
+    ) -> std::result::Result<(Summary, Vec<String>), ImportError> {
+        let mut told = Vec::new();
+        let done = import_brat(path, &Schema::default(), force, |s| {
+            told.push(s.to_string())
+        })?;
+        Ok((done, told))
+    }
+
+    fn quotes(ron: &Path) -> std::result::Result<Vec<String>, Box<dyn std::error::Error>> {
+        let text = std::fs::read_to_string(ron)?;
+        Ok(text
+            .lines()
+            .filter_map(|l| l.split_once("quote: \"").map(|(_, q)| q))
+            .filter_map(|q| q.split_once('"').map(|(q, _)| q.to_string()))
+            .collect())
+    }
+
+    #[test]
+    fn a_folder_imports_each_ann_beside_its_text() -> Result {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir(root.join("sub"))?;
+        for name in ["a", "sub/b"] {
+            std::fs::write(root.join(format!("{name}.txt")), TEXT)?;
+            std::fs::write(root.join(format!("{name}.ann")), ANN)?;
+        }
+        // An article not annotated in brat has nothing to import, and that is no trouble.
+        std::fs::write(root.join("c.txt"), TEXT)?;
+        let (done, told) = import(root, false)?;
+        assert_eq!(
+            done,
+            Summary {
+                written: 2,
+                skipped: 0
+            },
+            "{told:?}"
+        );
+        for name in ["a", "sub/b"] {
+            assert_eq!(
+                quotes(&root.join(format!("{name}.ron")))?,
+                ["كيري", "الصين"]
+            );
+        }
+        assert!(!root.join("c.ron").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn an_import_never_replaces_annotations_unless_forced() -> Result {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::write(root.join("a.txt"), TEXT)?;
+        std::fs::write(root.join("a.ann"), ANN)?;
+        std::fs::write(root.join("a.ron"), "mine")?;
+        let (done, told) = import(root, false)?;
+        assert_eq!(
+            done,
+            Summary {
+                written: 0,
+                skipped: 1
+            }
+        );
+        assert!(
+            told[0].ends_with("a.ron exists; not replaced (--force replaces it)"),
+            "{told:?}"
+        );
+        assert_eq!(std::fs::read_to_string(root.join("a.ron"))?, "mine");
+        let (done, _) = import(root, true)?;
+        assert_eq!(
+            done,
+            Summary {
+                written: 1,
+                skipped: 0
+            }
+        );
+        assert_eq!(quotes(&root.join("a.ron"))?, ["كيري", "الصين"]);
+        Ok(())
+    }
+
+    #[test]
+    fn what_an_import_leaves_out_is_told_and_the_rest_imported() -> Result {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        // A line whose offsets do not hold its text: that line alone is left out.
+        std::fs::write(root.join("a.txt"), TEXT)?;
+        std::fs::write(root.join("a.ann"), format!("{ANN}T3\tSpeaker 0 3\tكيري\n"))?;
+        // A text that cannot be read, and a .ann with no text at all.
+        std::fs::write(root.join("bad.txt"), b"\xff")?;
+        std::fs::write(root.join("bad.ann"), ANN)?;
+        std::fs::write(root.join("lost.ann"), ANN)?;
+        let (done, told) = import(root, false)?;
+        assert_eq!(
+            done,
+            Summary {
+                written: 1,
+                skipped: 3
+            },
+            "{told:?}"
+        );
+        assert!(told[0].contains("a.ann: line 3: "), "{told:?}");
+        assert!(told[1].contains("bad.txt: not valid UTF-8"), "{told:?}");
+        assert!(
+            told[2].ends_with("lost.ann: no .txt beside it; not imported"),
+            "{told:?}"
+        );
+        assert_eq!(quotes(&root.join("a.ron"))?, ["كيري", "الصين"]);
+        assert!(!root.join("bad.ron").exists() && !root.join("lost.ron").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn an_import_of_nothing_is_an_error_of_the_corpus() -> Result {
+        let dir = tempfile::tempdir()?;
+        let missing = dir.path().join("missing");
+        let err = import(&missing, false)
+            .err()
+            .ok_or("imported from nothing")?;
+        assert!(
+            matches!(err, ImportError::Corpus(CorpusError::Io { .. })),
+            "{err}"
+        );
+        Ok(())
     }
 }

@@ -120,7 +120,9 @@ pub enum Event {
     /// Text was pasted where it cannot go (outside a prompt).
     Pasted,
     /// The mouse wheel turned, down or up.
-    Wheel { down: bool },
+    Wheel {
+        down: bool,
+    },
     /// Mouse button pressed, dragged, double-clicked at (column, row).
     Click(u16, u16),
     Drag(u16, u16),

@@ -317,10 +317,9 @@ impl Folder {
             _ => return,
         };
         match command {
-            Command::Down
-            | Command::ExtendDown
-            | Command::ScrollDown
-            | Command::NextWord => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            Command::Down | Command::ExtendDown | Command::ScrollDown | Command::NextWord => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+            }
             Command::Up | Command::ExtendUp | Command::ScrollUp | Command::PrevWord => {
                 self.selected = self.selected.saturating_sub(1)
             }

@@ -1,8 +1,8 @@
 //! Drawing the folder's list: the progress of the corpus, then one row per article with its
 //! status and counts; the open article draws itself.
 
-use super::folder::{describe_state, Folder, State};
 use super::draw::draw_layout_line;
+use super::folder::{describe_state, Folder, State};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};

@@ -138,7 +138,9 @@ impl Keymap {
             // With an Arabic or Persian keyboard layout, the digit keys give ١ ٢ ٣ or
             // ۱ ۲ ۳: they are the label keys all the same.
             (Mode::Prompt, _) => {}
-            (_, KeyCode::Char(c)) => key.code = KeyCode::Char(crate::annotate::schema::label_key(c)),
+            (_, KeyCode::Char(c)) => {
+                key.code = KeyCode::Char(crate::annotate::schema::label_key(c))
+            }
             _ => {}
         }
         let bound = self

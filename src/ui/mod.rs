@@ -14,8 +14,8 @@ mod keymap;
 mod terminal;
 
 pub use app::{
-    data_dir, quoted, App, Cursor, Overlay, Pos, Prompt, PromptKind, SaveState, Search,
-    Settings, Store, Suggestions,
+    quoted, App, Cursor, Overlay, Pos, Prompt, PromptKind, SaveState, Search, Settings, Store,
+    Suggestions,
 };
 pub use command::{Command, Event};
 pub use draw::draw_layout_line;

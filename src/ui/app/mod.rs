@@ -18,7 +18,7 @@ mod viewport;
 
 pub use overlay::{Overlay, Prompt, PromptKind};
 pub use state::{quoted, App, Cursor, Search, Settings, Suggestions};
-pub use store::{data_dir, SaveState, Store};
+pub use store::{SaveState, Store};
 pub use viewport::Pos;
 
 use crate::text::Document;
@@ -140,7 +140,10 @@ impl App {
                 return Ok(());
             }
             Event::Pasted => {
-                let (e, c) = (self.key(Command::EditEntity), self.key(Command::EditCountry));
+                let (e, c) = (
+                    self.key(Command::EditEntity),
+                    self.key(Command::EditCountry),
+                );
                 return Err(format!(
                     "pasted text goes into a prompt ({e}, {c}), not the article"
                 ));

@@ -63,9 +63,13 @@ pub enum Overlay {
     #[default]
     None,
     /// The help, scrolled to this line.
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     /// The list of annotations, with the selected row.
-    Panel { selected: usize },
+    Panel {
+        selected: usize,
+    },
     /// Speakers to attribute claim `claim` to.
     Picker {
         claim: u32,

@@ -79,9 +79,7 @@ impl App {
                     None => "attribution removed".into(),
                 });
             }
-            Command::Cancel | Command::PickSpeaker | Command::Quit => {
-                self.overlay = Overlay::None
-            }
+            Command::Cancel | Command::PickSpeaker | Command::Quit => self.overlay = Overlay::None,
             _ => {}
         }
         Ok(())

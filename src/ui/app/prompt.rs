@@ -55,7 +55,11 @@ impl App {
         } else {
             let suggested = Gazetteer::builtin().lookup(&quote).map(|c| c.code.clone());
             let input = a.country.clone().or(suggested.clone()).unwrap_or_default();
-            Prompt::new(PromptKind::Country(id), input, suggested.into_iter().collect())
+            Prompt::new(
+                PromptKind::Country(id),
+                input,
+                suggested.into_iter().collect(),
+            )
         };
         self.overlay = Overlay::Prompt(prompt);
         Ok(())

@@ -88,7 +88,11 @@ impl App {
                 "no search yet: {slash} searches, then {t} tags every match"
             ));
         }
-        self.overlay = Overlay::Prompt(Prompt::new(PromptKind::TagMatches, String::new(), Vec::new()));
+        self.overlay = Overlay::Prompt(Prompt::new(
+            PromptKind::TagMatches,
+            String::new(),
+            Vec::new(),
+        ));
         Ok(())
     }
 

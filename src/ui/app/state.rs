@@ -281,7 +281,10 @@ impl App {
     pub fn text_area(&self) -> (u16, u16) {
         let margin = self.view.margin();
         let x = self.panel_width() + margin;
-        let width = self.size().0.saturating_sub(self.panel_width() + 2 * margin);
+        let width = self
+            .size()
+            .0
+            .saturating_sub(self.panel_width() + 2 * margin);
         (x, width)
     }
 
@@ -418,7 +421,9 @@ pub(super) type Outcome = Result<(), String>;
 impl App {
     /// Refuses a change the annotations cannot take now, saying why.
     pub(super) fn editable(&self) -> Outcome {
-        self.store.editable().map_err(|why| format!("read-only: {why}"))
+        self.store
+            .editable()
+            .map_err(|why| format!("read-only: {why}"))
     }
 
     /// The first key of `command`, for a hint in a message: "u" in "u undoes".

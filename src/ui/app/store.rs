@@ -188,7 +188,7 @@ impl Store {
             .map_or(0, |d| d.as_secs());
         let name = format!("{stem}-{stamp}.ron");
         let dirs = [
-            data_dir().map(|d| d.join("recovery")),
+            crate::dirs::data_dir().map(|d| d.join("recovery")),
             Some(std::env::temp_dir()),
         ];
         for dir in dirs.into_iter().flatten() {
@@ -209,18 +209,6 @@ impl Store {
             session.error.as_deref().unwrap_or("not saved")
         ))
     }
-}
-
-/// The data folder of hamish: `$XDG_DATA_HOME/hamish`, else `~/.local/share/hamish`.
-pub fn data_dir() -> Option<PathBuf> {
-    let xdg = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty());
-    let base = match xdg {
-        Some(x) => PathBuf::from(x),
-        None => {
-            PathBuf::from(std::env::var_os("HOME").filter(|v| !v.is_empty())?).join(".local/share")
-        }
-    };
-    Some(base.join("hamish"))
 }
 
 fn user_name() -> Option<String> {

@@ -24,8 +24,8 @@ impl App {
             Command::PageUp => self.view.up(&self.doc, page),
             Command::HalfPageDown => self.view.down(&self.doc, page.div_ceil(2)),
             Command::HalfPageUp => self.view.up(&self.doc, page.div_ceil(2)),
-            Command::Top => self.view.to_top(),
-            Command::Bottom => self.view.to_bottom(&self.doc),
+            Command::Top => self.view.go_top(),
+            Command::Bottom => self.view.go_bottom(&self.doc),
             Command::NextWord => {
                 if let Some(w) = selection::word_after(doc, &head) {
                     self.cursor_to(w, extending);
@@ -120,10 +120,7 @@ impl App {
             }
             Command::ToggleHelp => self.overlay = Overlay::Help { scroll: 0 },
             Command::Quit => self.quit = true,
-            Command::Enter
-            | Command::Backspace
-            | Command::NextChoice
-            | Command::ClearInput => {}
+            Command::Enter | Command::Backspace | Command::NextChoice | Command::ClearInput => {}
         }
         Ok(())
     }

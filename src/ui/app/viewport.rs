@@ -204,11 +204,11 @@ impl Viewport {
         self.text_rows().saturating_sub(1).max(1)
     }
 
-    pub fn to_top(&mut self) {
+    pub fn go_top(&mut self) {
         self.top = Pos::default();
     }
 
-    pub fn to_bottom(&mut self, doc: &Document) {
+    pub fn go_bottom(&mut self, doc: &Document) {
         self.top = self.max_top(doc);
     }
 

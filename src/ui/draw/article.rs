@@ -93,4 +93,3 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         draw_styled_line(buf, area, y, layout, line, style);
     }
 }
-

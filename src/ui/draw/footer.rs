@@ -161,4 +161,3 @@ pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         draw_layout_line(buf, name_area, area.y, name, line, style);
     }
 }
-

@@ -178,4 +178,3 @@ pub(super) fn render_picker(app: &App, area: Rect, buf: &mut Buffer) {
         );
     }
 }
-

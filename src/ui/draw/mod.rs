@@ -190,4 +190,3 @@ impl Widget for &App {
         }
     }
 }
-
