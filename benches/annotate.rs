@@ -16,6 +16,9 @@
 //!
 //! The article is the copy in `tests/data/corpus`, so this runs on a fresh clone.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use hamish::annotate::selection::words;
 use hamish::annotate::{store, Annotation, Annotations, Status};

@@ -22,6 +22,9 @@
 //! `big.txt` is looked for in `$HAMISH_BIG`, then `../shared/corpus/big.txt`; without it
 //! everything here is skipped, with a message.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -15,6 +15,9 @@
 //! `big.txt` is looked for in `$HAMISH_BIG`, then `../shared/corpus/big.txt`; the
 //! benchmarks that need it or fribidi are skipped, with a message, when they are missing.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};

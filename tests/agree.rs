@@ -1,6 +1,9 @@
 //! `hamish agree`'s engine on small cases whose figures were computed by hand (the
 //! arithmetic is in the comments).
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use hamish::annotate::store::Loaded;
 use hamish::annotate::{Annotation, Annotations, Schema, Status};
 use hamish::corpus::agree::{compare, Kind, Pair, Report, Scores};

@@ -2,6 +2,9 @@
 //! from the keyboard, highlights on the right cells, links, the list, undo, and what the
 //! annotation file holds after each step, including when saving fails.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use hamish::annotate::store::Step;
 use hamish::layout::{Options, Shaping};
 use hamish::text::Document;

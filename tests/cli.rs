@@ -1,6 +1,9 @@
 //! The headless subcommands run as a user runs them: `stats`, `export`, `import`, `agree`
 //! on a small corpus made in a temporary folder.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use assert_cmd::Command;
 use std::path::Path;
 

@@ -2,6 +2,9 @@
 //! out at widths 1, 20, 80 and 200, shaped and not, keeping every invariant; the sample
 //! article at width 60 matches its golden rendering.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use hamish::layout::{plain, Layouter, Options, ParagraphLayout, Shaping};

@@ -3,6 +3,9 @@
 //! leaving articles, a corpus's own schema, search, suggestions, and adjudication against
 //! another annotator's copy. Every check is on what is drawn or on what the files hold.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use hamish::annotate::store;
 use hamish::annotate::{Annotation, Annotations, Schema, Selection, Status};
 use hamish::layout::{Options, Shaping};

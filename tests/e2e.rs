@@ -6,6 +6,9 @@
 //! Every wait has a deadline; a binary that hangs is killed and the test fails with the
 //! screen it left.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

@@ -4,6 +4,9 @@
 //! random sets), the importer names every line it cannot use, and `write` lays the files
 //! out under the output folder as the corpus is laid out.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::annotations::{self, Spec};

@@ -3,6 +3,9 @@
 //! Expected lines are written as they appear on screen, left to right: `rev("كلمة")` is an
 //! RTL word as its cells are laid out.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use hamish::layout::{self, plain, CellKind, Direction, Options, Shaping};

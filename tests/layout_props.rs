@@ -2,6 +2,9 @@
 //! hidden bidi control), no line is wider than the width, the cell maps round-trip, nothing
 //! raw reaches the terminal, and nothing panics.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::check_invariants;

@@ -1,6 +1,9 @@
 //! The cursor and selection model, written as text fixtures: `#[` and `]#` mark the
 //! selection in the text, in reading (logical) order.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use hamish::annotate::selection::{self, End, Laid};
 use hamish::annotate::Selection;
 use hamish::layout::{Options, Shaping};

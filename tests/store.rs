@@ -4,6 +4,9 @@
 //! files are refused without being touched, an interrupted save leaves the old file, and
 //! `hamish check` names each problem of a file.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::annotations::{self, Spec};

@@ -1,5 +1,8 @@
 //! The reader drawn into ratatui's TestBackend: where the Arabic lands on screen.
 
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use hamish::layout::{Options, Shaping};
 use hamish::text::Document;
 mod common;
