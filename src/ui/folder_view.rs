@@ -1,6 +1,7 @@
 //! Drawing the folder's list: the progress of the corpus, then one row per article with its
 //! status and counts; the open article draws itself.
 
+use super::command::Command;
 use super::draw::draw_layout_line;
 use super::folder::{describe_state, Folder, State};
 use ratatui::buffer::Buffer;
@@ -94,10 +95,19 @@ impl Widget for &Folder {
             buf.set_style(status, style);
             let text = match &self.message {
                 Some(m) => crate::layout::chars::sanitize(m),
-                None => format!(
-                    " {}  ·  Enter open · U next not done · q quit (in an article: q back, < > files)",
-                    crate::layout::chars::sanitize(&self.root.display().to_string())
-                ),
+                None => {
+                    let k = |c| self.settings.keymap.key(c);
+                    format!(
+                        " {}  ·  {} open · {} next not done · {} quit (in an article: {} back, {} {} files)",
+                        crate::layout::chars::sanitize(&self.root.display().to_string()),
+                        k(Command::Enter),
+                        k(Command::NextUnfinished),
+                        k(Command::Quit),
+                        k(Command::Quit),
+                        k(Command::PrevFile),
+                        k(Command::NextFile)
+                    )
+                }
             };
             buf.set_stringn(status.x, status.y, &text, status.width as usize, style);
         }
