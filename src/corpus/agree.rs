@@ -55,21 +55,29 @@ pub const NOTHING: &str = "nothing";
 /// relative to the folder given).
 #[derive(Debug)]
 pub struct Pair<'a> {
+    /// The article's path, relative to the folder given.
     pub name: String,
+    /// A's copy.
     pub a: &'a Article,
+    /// B's copy.
     pub b: &'a Article,
 }
 
 /// Tokens by whether each annotator put them in a label.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tokens {
+    /// In a label of both.
     pub both: u64,
+    /// In a label of A's only.
     pub a_only: u64,
+    /// In a label of B's only.
     pub b_only: u64,
+    /// In no label.
     pub neither: u64,
 }
 
 impl Tokens {
+    /// All tokens.
     pub fn total(&self) -> u64 {
         self.both + self.a_only + self.b_only + self.neither
     }
@@ -103,19 +111,27 @@ impl Tokens {
 /// The figures of one label, or of all labels together.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scores {
+    /// The label, or "all" for every label together.
     pub label: String,
     /// Spans of A (|A|) and of B (|B|).
     pub a: usize,
+    /// |B|.
     pub b: usize,
     /// Exact matches.
     pub matched: usize,
+    /// Exact matches over |B|, taking A as the reference.
     pub precision: f64,
+    /// Exact matches over |A|.
     pub recall: f64,
+    /// The harmonic mean of precision and recall.
     pub f1: f64,
     /// Overlap matches (exact ones included).
     pub overlap_matched: usize,
+    /// F1 with overlapping spans of one label counted as matches.
     pub overlap_f1: f64,
+    /// Cohen's kappa over tokens, in a label or not.
     pub kappa: f64,
+    /// The token counts kappa is computed from.
     pub tokens: Tokens,
 }
 
@@ -136,10 +152,15 @@ pub enum Kind {
 /// One place where A and B differ. `start`..`end` (chars) covers both spans.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Disagreement {
+    /// The article.
     pub file: String,
+    /// First char of the place.
     pub start: usize,
+    /// The char after it.
     pub end: usize,
+    /// The text of the place.
     pub text: String,
+    /// How they differ there.
     pub kind: Kind,
     /// A's label, or "nothing".
     pub a: String,
@@ -147,14 +168,18 @@ pub struct Disagreement {
     pub b: String,
     /// A's span in chars, if A has one.
     pub a_span: Option<[usize; 2]>,
+    /// B's span in chars, if B has one.
     pub b_span: Option<[usize; 2]>,
 }
 
 /// A pair whose two copies are not the same text: not compared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Differing {
+    /// The article.
     pub file: String,
+    /// The SHA-256 of A's text.
     pub a_sha256: String,
+    /// The SHA-256 of B's text.
     pub b_sha256: String,
 }
 
@@ -167,7 +192,9 @@ pub struct Report {
     pub labels: Vec<Scores>,
     /// All labels, micro-averaged.
     pub overall: Scores,
+    /// Every place where they differ, by file and place.
     pub disagreements: Vec<Disagreement>,
+    /// Pairs not compared, their texts differing.
     pub differing: Vec<Differing>,
     /// Orphans in the compared pairs (A's and B's), which are not compared.
     pub orphans: usize,

@@ -26,8 +26,11 @@ pub const TAB: usize = 8;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Direction {
     #[default]
+    /// From the first strong char (rules P2 and P3); left to right without one.
     Auto,
+    /// Right to left.
     Rtl,
+    /// Left to right.
     Ltr,
 }
 
@@ -46,7 +49,9 @@ pub enum Shaping {
 pub struct Options {
     /// Columns; 0 means never wrap (one visual line per paragraph).
     pub width: usize,
+    /// The paragraph direction.
     pub direction: Direction,
+    /// Whether Arabic letters are given their joined forms.
     pub shaping: Shaping,
     /// Draw bidi formatting characters as tags instead of hiding them.
     pub show_controls: bool,
@@ -72,9 +77,11 @@ pub struct Cell {
     pub logical: Range<u32>,
     /// Column of the cell in its line, from the line's left edge.
     pub col: u32,
+    /// Columns the cell takes: 0, 1 or 2.
     pub width: u16,
     /// Resolved level is odd (drawn right to left).
     pub rtl: bool,
+    /// What the cell shows.
     pub kind: CellKind,
 }
 
@@ -99,6 +106,7 @@ pub struct ParagraphLayout {
 }
 
 impl ParagraphLayout {
+    /// The visual lines, in logical order.
     pub fn lines(&self) -> &[Line] {
         &self.lines
     }

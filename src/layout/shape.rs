@@ -19,8 +19,11 @@ use unicode_joining_type::{get_joining_type, JoiningType};
 /// One char whose drawn glyph differs from itself. `at` is the byte offset in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shaped {
+    /// Byte offset of the char in the paragraph.
     pub at: u32,
+    /// Its contextual form.
     pub glyph: char,
+    /// The offset of the alef that joins it in a lam-alef.
     pub ligature_with: Option<u32>,
 }
 

@@ -3,19 +3,27 @@
 use super::Document;
 use std::path::{Path, PathBuf};
 
+/// Why a text could not be loaded; each names the file (`path`) and, where there is one,
+/// the place: `offset` in bytes, `line` and `column` from 1.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs)] // the fields are named for what they hold, as said above
 pub enum LoadError {
+    /// The file does not exist.
     #[error("{path}: no such file")]
     NotFound { path: PathBuf },
+    /// A folder was given where a file was expected.
     #[error("{path}: is a folder, not a text file")]
     IsDir { path: PathBuf },
+    /// A device, a pipe or a socket.
     #[error("{path}: is not a regular file (a device or a pipe?)")]
     NotAFile { path: PathBuf },
+    /// The system could not read it.
     #[error("{path}: cannot read: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Bytes that are not UTF-8.
     #[error("{path}: not valid UTF-8 at byte offset {offset} (line {line}, column {column})")]
     InvalidUtf8 {
         path: PathBuf,
@@ -23,6 +31,7 @@ pub enum LoadError {
         line: usize,
         column: usize,
     },
+    /// A NUL byte: not text.
     #[error("{path}: looks binary (NUL byte at offset {offset}), not a text file")]
     Binary { path: PathBuf, offset: usize },
 }

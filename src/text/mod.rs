@@ -59,6 +59,7 @@ impl Document {
         &self.text
     }
 
+    /// The number of paragraphs (lines of the file).
     pub fn len_paragraphs(&self) -> usize {
         self.paragraphs.len()
     }

@@ -17,6 +17,7 @@ macro_rules! commands {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum Command {
             $(
+                #[doc = $help]
                 $(#[$meta])*
                 #[serde(rename = $name)]
                 $variant,
@@ -121,11 +122,14 @@ pub enum Event {
     Pasted,
     /// The mouse wheel turned, down or up.
     Wheel {
+        /// Towards the end of the text.
         down: bool,
     },
     /// Mouse button pressed, dragged, double-clicked at (column, row).
     Click(u16, u16),
+    /// The mouse moved with its button held.
     Drag(u16, u16),
+    /// Two clicks on one cell.
     DoubleClick(u16, u16),
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),

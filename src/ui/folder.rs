@@ -18,17 +18,22 @@ pub enum State {
     Unread,
     /// No annotation file.
     NotStarted,
+    /// Read: its status and counts.
     Read(Summary),
     /// The annotation file cannot be read: why.
     Broken(String),
 }
 
 #[derive(Debug)]
+/// One article of the folder's list.
 pub struct Entry {
+    /// The text file.
     pub path: PathBuf,
     /// The path relative to the folder, laid out (names may be Arabic).
     pub name: String,
+    /// The name laid out on one line.
     pub name_layout: ParagraphLayout,
+    /// What is known of its annotations.
     pub state: State,
 }
 
@@ -44,6 +49,7 @@ impl Entry {
         }
     }
 
+    /// Whether its annotations are marked done.
     pub fn done(&self) -> bool {
         matches!(&self.state, State::Read(s) if s.status == Status::Done)
     }
@@ -51,18 +57,25 @@ impl Entry {
 
 /// The folder screen, and the article open over it.
 pub struct Folder {
+    /// The folder.
     pub root: PathBuf,
+    /// Its articles, sorted by path, then annotation files without a text.
     pub entries: Vec<Entry>,
+    /// The selected row.
     pub selected: usize,
     /// First row of the list on screen.
     pub top: usize,
+    /// The terminal's columns and rows.
     pub size: (u16, u16),
+    /// The user asked to quit.
     pub quit: bool,
+    /// The last thing to tell the user.
     pub message: Option<String>,
     /// The article being annotated.
     pub open: Option<App>,
     /// How each article opens.
     pub settings: Settings,
+    /// Whose annotations: recorded in each file saved.
     pub annotator: Option<String>,
     /// Another annotator's copy of the folder, to adjudicate against.
     pub compare: Option<PathBuf>,
@@ -164,6 +177,7 @@ impl Folder {
         self.pending.is_some()
     }
 
+    /// How many articles are marked done.
     pub fn done(&self) -> usize {
         self.entries.iter().filter(|e| e.done()).count()
     }
@@ -353,6 +367,7 @@ impl Folder {
         self.open.as_mut().and_then(App::finish)
     }
 
+    /// Whether something waits on time: states still being read, or a save to try again.
     pub fn wants_tick(&self) -> bool {
         self.pending.is_some() || self.open.as_ref().is_some_and(App::wants_tick)
     }

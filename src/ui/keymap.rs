@@ -10,7 +10,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// What keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// The article.
     Text,
+    /// The help.
     Help,
     /// The list of annotations has the keys.
     Panel,
@@ -23,7 +25,9 @@ pub enum Mode {
 /// A key with its modifiers, as a keymap names it: `w`, `Ctrl-e`, `Shift-Left`, `PgDn`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
+    /// The key.
     pub code: KeyCode,
+    /// Ctrl, Shift, Alt held with it.
     pub mods: KeyModifiers,
 }
 
@@ -82,8 +86,11 @@ impl Key {
 /// One binding: the key, how the help names it, and the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
+    /// The key.
     pub key: Key,
+    /// How the help and the README name it.
     pub label: &'static str,
+    /// What it does.
     pub command: Command,
 }
 

@@ -6,10 +6,13 @@ use crate::ui::keymap::Mode;
 /// A line of typed text and what it is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
+    /// What it asks for.
     pub kind: PromptKind,
+    /// What is typed so far.
     pub input: String,
     /// Suggestions, cycled with Tab.
     pub choices: Vec<String>,
+    /// The suggestion shown, if the input is one.
     pub choice: Option<usize>,
     /// The input is the suggestion it opened with: typing replaces it.
     pub fresh: bool,
@@ -61,21 +64,28 @@ impl PromptKind {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Overlay {
     #[default]
+    /// Nothing: keys go to the article.
     None,
     /// The help, scrolled to this line.
     Help {
+        /// The first line shown.
         scroll: usize,
     },
     /// The list of annotations, with the selected row.
     Panel {
+        /// The selected row.
         selected: usize,
     },
     /// Speakers to attribute claim `claim` to.
     Picker {
+        /// The claim to attribute.
         claim: u32,
+        /// The ids of the speakers, in text order.
         speakers: Vec<u32>,
+        /// The selected row.
         selected: usize,
     },
+    /// A line of typed text.
     Prompt(Prompt),
 }
 

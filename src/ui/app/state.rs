@@ -19,15 +19,18 @@ use std::ops::Range;
 pub struct Settings {
     /// Layout options; the width follows the terminal.
     pub options: Options,
+    /// The labels.
     pub schema: Schema,
     /// Draw labels by bold/underline/italic rather than colour (`NO_COLOR`).
     pub no_color: bool,
+    /// The keys.
     pub keymap: Keymap,
 }
 
 /// The cursor and selection, and how the keys move them.
 #[derive(Debug, Clone, Default)]
 pub struct Cursor {
+    /// The selection, or the cursor when nothing is selected.
     pub selection: Selection,
     /// Cursor moves extend the selection (`v`).
     pub extending: bool,
@@ -41,15 +44,20 @@ pub struct Cursor {
 /// went to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
+    /// What was searched for.
     pub query: String,
+    /// Every match, in text order.
     pub matches: Vec<Range<usize>>,
+    /// The match the cursor is on.
     pub current: usize,
 }
 
 /// Suggestions, when shown, and those rejected in this run (label and span).
 #[derive(Debug, Clone, Default)]
 pub struct Suggestions {
+    /// The suggestions, when shown.
     pub shown: Option<Vec<Suggestion>>,
+    /// Label and span of each rejected one.
     pub rejected: Vec<(String, Range<usize>)>,
 }
 
@@ -128,22 +136,27 @@ impl App {
         self
     }
 
+    /// The text.
     pub fn doc(&self) -> &Document {
         &self.doc
     }
 
+    /// The labels in use.
     pub fn schema(&self) -> &Schema {
         &self.schema
     }
 
+    /// The keys in use.
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
     }
 
+    /// The annotations of the text.
     pub fn annotations(&self) -> &Annotations {
         &self.annotations
     }
 
+    /// The cursor and selection.
     pub fn selection(&self) -> &Selection {
         &self.cursor.selection
     }
@@ -183,6 +196,7 @@ impl App {
         self.cursor.selection = selection;
     }
 
+    /// The last search, if it found anything.
     pub fn search(&self) -> Option<&Search> {
         self.search.as_ref()
     }
@@ -207,6 +221,7 @@ impl App {
         self.partial
     }
 
+    /// The layout options, at the width of the text.
     pub fn options(&self) -> &Options {
         self.view.options()
     }

@@ -39,9 +39,11 @@ pub enum Store {
 /// What the status line says of saving.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveState {
+    /// Every change is on disk.
     Saved,
     /// The last save failed; the annotations are kept in memory.
     NotSaved,
+    /// The annotations cannot be changed.
     ReadOnly,
 }
 

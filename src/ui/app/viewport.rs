@@ -12,7 +12,9 @@ use std::ops::Range;
 /// lines is the blank row after the paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
 pub struct Pos {
+    /// The paragraph.
     pub para: usize,
+    /// Its visual line (or its blank row).
     pub row: usize,
 }
 
