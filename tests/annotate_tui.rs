@@ -333,7 +333,7 @@ fn reopening_restores_the_annotations_and_a_changed_text_reanchors() {
     // The same text: everything is back, status included.
     let again = open(dir.path(), KERRY);
     assert_eq!(again.annotations().len(), 1);
-    assert_eq!(again.annotations().status, hamish::annotate::Status::Done);
+    assert_eq!(again.annotations().status(), hamish::annotate::Status::Done);
     // A line added before: the annotation is found further on, and the user is told.
     let edited = format!("سطر جديد\n{KERRY}");
     std::fs::write(dir.path().join("article.txt"), &edited).expect("edit");
@@ -421,7 +421,7 @@ fn a_big_file_is_annotated_once_it_is_all_read() {
     assert_eq!(ron(dir.path()), saved);
     app.complete(Document::new(path.display().to_string(), full));
     assert_eq!(app.annotations().len(), 1, "{:?}", app.message());
-    assert!(app.annotations().orphans.is_empty());
+    assert!(app.annotations().orphans().is_empty());
     press(&mut app, "1");
     assert_eq!(lines(dir.path()).len(), 2);
 }
@@ -565,13 +565,13 @@ fn orphans_are_listed_and_can_be_deleted() {
     std::fs::write(dir.path().join("article.txt"), &edited).expect("edit");
     let mut app = open(dir.path(), &edited);
     assert_eq!(
-        (app.annotations().len(), app.annotations().orphans.len()),
+        (app.annotations().len(), app.annotations().orphans().len()),
         (0, 1)
     );
     press(&mut app, "Tab");
     assert!(screen(&app).contains("orphan"), "{}", screen(&app));
     press(&mut app, "d");
-    assert!(app.annotations().orphans.is_empty());
+    assert!(app.annotations().orphans().is_empty());
     assert!(!ron(dir.path()).contains("orphans"));
     press(&mut app, "u");
     assert!(ron(dir.path()).contains("orphans: ["));

@@ -234,14 +234,14 @@ fn round_trip(
     let loaded = store::load(&path, doc).map_err(|e| TestCaseError::fail(format!("{e}")))?;
     prop_assert_eq!(loaded.annotations.items(), built.items());
     prop_assert_eq!(
-        sorted_orphans(&loaded.annotations.orphans),
-        sorted_orphans(&built.orphans)
+        sorted_orphans(loaded.annotations.orphans()),
+        sorted_orphans(built.orphans())
     );
-    prop_assert_eq!(loaded.annotations.status, built.status);
+    prop_assert_eq!(loaded.annotations.status(), built.status());
     prop_assert_eq!(loaded.annotator.as_deref(), annotator);
     prop_assert!(!loaded.text_changed && !loaded.new);
     prop_assert_eq!(loaded.moved, 0);
-    prop_assert_eq!(loaded.orphaned, built.orphans.len());
+    prop_assert_eq!(loaded.orphaned, built.orphans().len());
     let again = store::render(doc, &loaded.annotations, loaded.annotator.as_deref());
     prop_assert_eq!(again, written);
     Ok(())
@@ -489,7 +489,7 @@ fn text_inserted_before_every_span_moves_them_all() {
     assert!(loaded.text_changed);
     assert_eq!(loaded.moved, a.items().len());
     assert_eq!(loaded.orphaned, 0);
-    assert!(loaded.annotations.orphans.is_empty());
+    assert!(loaded.annotations.orphans().is_empty());
     let shifted: Vec<Annotation> = a
         .items()
         .iter()
@@ -530,7 +530,7 @@ fn an_edit_inside_a_span_orphans_it_and_keeps_it() {
     assert_eq!(loaded.moved, 1);
     let ids: Vec<u32> = loaded.annotations.items().iter().map(|x| x.id).collect();
     assert_eq!(ids, [speaker, country, last]);
-    let orphan = &loaded.annotations.orphans[0];
+    let orphan = &loaded.annotations.orphans()[0];
     assert_eq!(orphan.id, claim);
     assert_eq!(orphan.label, "Claim");
     assert_eq!(orphan.quote, quote);
@@ -553,7 +553,7 @@ fn an_edit_inside_a_span_orphans_it_and_keeps_it() {
     let path2 = save(dir2.path(), &edited, &loaded.annotations, None);
     let again = load(&path2, &edited);
     assert_eq!(again.orphaned, 1);
-    assert_eq!(again.annotations.orphans, loaded.annotations.orphans);
+    assert_eq!(again.annotations.orphans(), loaded.annotations.orphans());
     assert_eq!(again.annotations.items(), loaded.annotations.items());
     assert!(!again.text_changed);
 }
@@ -739,10 +739,10 @@ fn an_id_used_twice_is_refused() {
     assert_eq!(std::fs::read_to_string(&path).expect("read"), broken);
 
     // An annotation and an orphan with one id.
-    let mut with_orphan = Annotations::new(
+    let with_orphan = Annotations::new(
         a.items().to_vec(),
         vec![Orphan {
-            id: 99,
+            id: last,
             label: "Claim".into(),
             start: 3,
             end: 6,
@@ -754,7 +754,6 @@ fn an_id_used_twice_is_refused() {
         Status::InProgress,
     );
     assert!(with_orphan.get(claim).is_some());
-    with_orphan.orphans[0].id = last;
     let file = store::render(&doc, &with_orphan, None);
     std::fs::write(&path, file).expect("write");
     assert!(matches!(
@@ -1101,7 +1100,7 @@ fn reanchoring_never_stacks_one_label_twice_on_a_span() {
     );
     assert!(loaded.annotations.get(second).is_none());
     assert_eq!((loaded.moved, loaded.orphaned), (0, 1));
-    assert_eq!(loaded.annotations.orphans[0].id, second);
+    assert_eq!(loaded.annotations.orphans()[0].id, second);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use hamish::annotate::suggest::{suggest, Suggestion};
-use hamish::annotate::{Annotation, Annotations};
+use hamish::annotate::{Annotation, Annotations, Schema};
 use hamish::text::search::find_all;
 use hamish::text::Document;
 use hamish::SAMPLE_TEXT;
@@ -28,7 +28,7 @@ fn chars(doc: &Document, s: &Suggestion) -> (usize, usize) {
 #[test]
 fn china_is_found_where_it_first_appears() {
     let doc = sample();
-    let all = suggest(&doc, &Annotations::default());
+    let all = suggest(&doc, &Annotations::default(), &Schema::default());
     let first = all
         .iter()
         .find(|s| s.label == "Country")
@@ -41,7 +41,7 @@ fn china_is_found_where_it_first_appears() {
 #[test]
 fn the_run_together_united_states_is_found_without_its_conjunction() {
     let doc = sample();
-    let all = suggest(&doc, &Annotations::default());
+    let all = suggest(&doc, &Annotations::default(), &Schema::default());
     let word = "والولاياتالمتحدة";
     let at = SAMPLE_TEXT.find(word).expect("the sample spells it so");
     let us = all
@@ -63,7 +63,7 @@ fn the_run_together_united_states_is_found_without_its_conjunction() {
 #[test]
 fn kerry_is_the_quoted_speaker_and_his_claim_starts_at_inna() {
     let doc = sample();
-    let all = suggest(&doc, &Annotations::default());
+    let all = suggest(&doc, &Annotations::default(), &Schema::default());
     let sentence = "وقال \"كيري\": إن أمن الفضاء الإلكتروني";
     let at = SAMPLE_TEXT.find(sentence).expect("the sample has it");
     let kerry = all
@@ -90,7 +90,7 @@ fn kerry_is_the_quoted_speaker_and_his_claim_starts_at_inna() {
 #[test]
 fn the_sample_gets_these_suggestions_in_text_order() {
     let doc = sample();
-    let all = suggest(&doc, &Annotations::default());
+    let all = suggest(&doc, &Annotations::default(), &Schema::default());
     let got: Vec<(&str, &str)> = all.iter().map(|s| (s.label.as_str(), text_of(s))).collect();
     let short: Vec<(&str, String)> = got
         .iter()
@@ -147,7 +147,7 @@ fn the_sample_gets_these_suggestions_in_text_order() {
 #[test]
 fn an_existing_annotation_suppresses_its_suggestion() {
     let doc = sample();
-    let fresh = suggest(&doc, &Annotations::default());
+    let fresh = suggest(&doc, &Annotations::default(), &Schema::default());
     let china = fresh
         .iter()
         .find(|s| s.label == "Country")
@@ -169,7 +169,7 @@ fn an_existing_annotation_suppresses_its_suggestion() {
     existing
         .add(Annotation::new("Claim", china.range.clone()))
         .expect("add");
-    let now = suggest(&doc, &existing);
+    let now = suggest(&doc, &existing, &Schema::default());
     assert_eq!(now.len(), fresh.len() - 2);
     assert!(!now
         .iter()
@@ -263,7 +263,7 @@ mod props {
         fn suggestions_stay_on_char_boundaries(pieces in prop::collection::vec(piece(), 0..40)) {
             let text: String = pieces.concat();
             let doc = Document::new("p", text.clone());
-            let all = suggest(&doc, &Annotations::default());
+            let all = suggest(&doc, &Annotations::default(), &Schema::default());
             for s in &all {
                 prop_assert!(s.range.start < s.range.end && s.range.end <= text.len());
                 prop_assert!(text.is_char_boundary(s.range.start));
@@ -290,4 +290,83 @@ mod props {
             }
         }
     }
+}
+
+#[test]
+fn a_schema_with_other_names_gets_the_same_suggestions_under_its_labels() {
+    let doc = sample();
+    let default = suggest(&doc, &Annotations::default(), &Schema::default());
+    let renamed = Schema::parse(
+        r#"(labels: [
+            (name: "Place", key: 'l', colour: "cyan", link: CountryCode),
+            (name: "Source", key: 's', colour: "green", link: Entity),
+            (name: "Quote", key: 'q', colour: "yellow", link: Label("Source")),
+        ])"#,
+        "schema.ron",
+    )
+    .expect("schema");
+    let name = |l: &str| match l {
+        "Speaker" => "Source",
+        "Claim" => "Quote",
+        "Country" => "Place",
+        other => panic!("{other}"),
+    };
+    let all = suggest(&doc, &Annotations::default(), &renamed);
+    let want: Vec<(&str, _, Option<usize>)> = default
+        .iter()
+        .map(|s| (name(&s.label), s.range.clone(), s.speaker))
+        .collect();
+    let got: Vec<(&str, _, Option<usize>)> = all
+        .iter()
+        .map(|s| (s.label.as_str(), s.range.clone(), s.speaker))
+        .collect();
+    assert_eq!(got, want);
+
+    // An annotation under the corpus's own label name suppresses its suggestion.
+    let place = all.iter().find(|s| s.label == "Place").expect("a country");
+    let mut existing = Annotations::default();
+    existing
+        .add(Annotation::new("Place", place.range.clone()))
+        .expect("add");
+    let now = suggest(&doc, &existing, &renamed);
+    assert_eq!(now.len(), all.len() - 1);
+    assert!(!now
+        .iter()
+        .any(|s| s.label == "Place" && s.range == place.range));
+}
+
+#[test]
+fn a_role_the_schema_lacks_is_not_suggested() {
+    let doc = sample();
+    let default = suggest(&doc, &Annotations::default(), &Schema::default());
+    let no_speaker = Schema::parse(
+        r#"(labels: [(name: "Country", key: '3', colour: "cyan", link: CountryCode)])"#,
+        "schema.ron",
+    )
+    .expect("schema");
+    let only_countries = suggest(&doc, &Annotations::default(), &no_speaker);
+    let want: Vec<_> = default
+        .iter()
+        .filter(|s| s.label == "Country")
+        .map(|s| s.range.clone())
+        .collect();
+    assert!(!want.is_empty());
+    assert!(only_countries.iter().all(|s| s.label == "Country"));
+    assert_eq!(
+        only_countries
+            .iter()
+            .map(|s| s.range.clone())
+            .collect::<Vec<_>>(),
+        want
+    );
+
+    // Roles come from links, not names: with no label linking to an entity there is no
+    // Speaker, and so no label linking to the Speaker's: no Claim either.
+    let no_entity = Schema::parse(
+        r#"(labels: [(name: "Speaker", key: '1', colour: "green"), (name: "Claim", key: '2', colour: "yellow", link: Label("Speaker"))])"#,
+        "schema.ron",
+    )
+    .expect("schema");
+    let claims = suggest(&doc, &Annotations::default(), &no_entity);
+    assert!(claims.is_empty(), "{claims:?}");
 }

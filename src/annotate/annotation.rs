@@ -1,63 +1,10 @@
 //! The annotations of one text and every edit of them, each recorded as a reversible
 //! [`Change`] so that undo and redo cover everything, links and deletions included.
 
-use super::history::{Change, History};
+use super::change::{Annotation, Change, Orphan, Status};
+use super::history::History;
 use super::schema::{Link, Schema};
 use std::ops::Range;
-
-/// One annotated span. `range` is in bytes of the text; the store writes chars.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Annotation {
-    pub id: u32,
-    pub label: String,
-    pub range: Range<usize>,
-    /// For a Speaker: the name that groups its mentions.
-    pub entity: Option<String>,
-    /// For a Country: its ISO 3166-1 alpha-2 code.
-    pub country: Option<String>,
-    /// For a Claim: the id of its Speaker mention.
-    pub speaker: Option<u32>,
-}
-
-impl Annotation {
-    pub fn new(label: &str, range: Range<usize>) -> Annotation {
-        Annotation {
-            id: 0,
-            label: label.to_string(),
-            range,
-            entity: None,
-            country: None,
-            speaker: None,
-        }
-    }
-
-    fn key(&self) -> (usize, usize, u32) {
-        (self.range.start, self.range.end, self.id)
-    }
-}
-
-/// Whether the annotator has finished the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum Status {
-    #[default]
-    InProgress,
-    Done,
-}
-
-/// An annotation that could not be placed in a changed text: kept as it was stored, shown,
-/// and written back, never dropped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Orphan {
-    pub id: u32,
-    pub label: String,
-    /// Chars, as stored.
-    pub start: usize,
-    pub end: usize,
-    pub quote: String,
-    pub entity: Option<String>,
-    pub country: Option<String>,
-    pub speaker: Option<u32>,
-}
 
 /// Why an edit was not made; the message is for the status line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -84,8 +31,8 @@ pub enum Refusal {
 #[derive(Debug)]
 pub struct Annotations {
     items: Vec<Annotation>,
-    pub orphans: Vec<Orphan>,
-    pub status: Status,
+    orphans: Vec<Orphan>,
+    status: Status,
     next_id: u32,
     history: History,
     /// Bumped by every change, undo and redo: what is on disk is known by its revision.
@@ -124,6 +71,16 @@ impl Annotations {
     /// In text order.
     pub fn items(&self) -> &[Annotation] {
         &self.items
+    }
+
+    /// The annotations that could not be placed in the text, as stored.
+    pub fn orphans(&self) -> &[Orphan] {
+        &self.orphans
+    }
+
+    /// Whether the annotator has finished the text.
+    pub fn status(&self) -> Status {
+        self.status
     }
 
     pub fn get(&self, id: u32) -> Option<&Annotation> {
@@ -602,6 +559,52 @@ mod tests {
         }
         assert_eq!(s.items(), &full[..]);
         assert_eq!(s.status, Status::Done);
+    }
+
+    #[test]
+    fn every_change_undo_and_redo_bumps_the_revision_and_a_refusal_does_not() {
+        let schema = schema();
+        let mut s = Annotations::default();
+        let mut seen = vec![s.revision()];
+        let mut changed = |s: &Annotations, what: &str| {
+            assert!(!seen.contains(&s.revision()), "{what}: revision reused");
+            seen.push(s.revision());
+        };
+        let speaker = s.add(Annotation::new("Speaker", 0..5)).expect("add");
+        changed(&s, "add");
+        let claim = s.add(Annotation::new("Claim", 6..30)).expect("add");
+        changed(&s, "add");
+        s.link(claim, Some(speaker), &schema).expect("link");
+        changed(&s, "link");
+        s.set_entity(speaker, Some("John Kerry".into()), &schema)
+            .expect("entity");
+        changed(&s, "entity");
+        let country = s.add(Annotation::new("Country", 31..36)).expect("add");
+        s.set_country(country, Some("CN".into()), &schema)
+            .expect("country");
+        changed(&s, "country");
+        s.relabel(country, "Speaker", &schema, None)
+            .expect("relabel");
+        changed(&s, "relabel");
+        s.toggle_status();
+        changed(&s, "status");
+        s.add_many(vec![Annotation::new("Country", 40..45)], &[None])
+            .expect("add many");
+        changed(&s, "add many");
+        s.delete(speaker).expect("delete");
+        changed(&s, "delete");
+        s.undo().expect("undo");
+        changed(&s, "undo");
+        s.redo().expect("redo");
+        changed(&s, "redo");
+
+        let before = s.revision();
+        assert!(s.add(Annotation::new("Claim", 6..30)).is_err());
+        assert!(s.link(claim, Some(claim), &schema).is_err());
+        assert!(s.delete(999).is_err());
+        assert!(s.redo().is_err());
+        assert!(s.set_entity(claim, Some("x".into()), &schema).is_err());
+        assert_eq!(s.revision(), before, "a refused edit is no change");
     }
 
     #[test]

@@ -113,6 +113,12 @@ pub fn candidates(word: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Two ASCII capital letters: the shape of an ISO 3166-1 alpha-2 code (whether it names a
+/// country is [`Gazetteer::by_code`]'s question).
+pub fn is_country_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,11 +132,7 @@ mod tests {
         let g = Gazetteer::parse(COUNTRIES).expect("countries.ron parses");
         assert!(g.countries.len() >= 195, "{}", g.countries.len());
         for c in &g.countries {
-            assert!(
-                crate::annotate::store::is_country_code(&c.code),
-                "{}",
-                c.code
-            );
+            assert!(is_country_code(&c.code), "{}", c.code);
             assert!(!c.ar.is_empty(), "{}", c.code);
         }
     }

@@ -1,46 +1,6 @@
 //! Undo and redo: a linear history of steps, each a list of reversible changes.
 
-use super::annotation::{Annotation, Orphan, Status};
-
-/// One reversible change. `Put` replaces an annotation (`before` → `after`): with no
-/// `before` it adds, with no `after` it removes, with both it edits.
-// A step holds a handful of changes; boxing them would cost an allocation each for nothing.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    Put {
-        before: Option<Annotation>,
-        after: Option<Annotation>,
-    },
-    Status {
-        before: Status,
-        after: Status,
-    },
-    /// The same as `Put`, for an annotation that could not be placed in the text.
-    Orphan {
-        before: Option<Orphan>,
-        after: Option<Orphan>,
-    },
-}
-
-impl Change {
-    pub fn inverse(&self) -> Change {
-        match self {
-            Change::Put { before, after } => Change::Put {
-                before: after.clone(),
-                after: before.clone(),
-            },
-            Change::Status { before, after } => Change::Status {
-                before: *after,
-                after: *before,
-            },
-            Change::Orphan { before, after } => Change::Orphan {
-                before: after.clone(),
-                after: before.clone(),
-            },
-        }
-    }
-}
+use super::change::Change;
 
 /// Steps done and undone. Unlimited within a run: a step holds a few annotations.
 #[derive(Debug, Default)]

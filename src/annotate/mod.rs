@@ -2,6 +2,7 @@
 //! labels, the cursor and selection, the country gazetteer, and the RON store.
 
 pub mod annotation;
+pub mod change;
 pub mod countries;
 pub mod history;
 pub mod schema;
@@ -9,6 +10,7 @@ pub mod selection;
 pub mod store;
 pub mod suggest;
 
-pub use annotation::{Annotation, Annotations, Orphan, Refusal, Status};
-pub use schema::{Label, Link, Schema};
+pub use annotation::{Annotations, Refusal};
+pub use change::{Annotation, Change, Orphan, Status};
+pub use schema::{Label, Link, Role, Schema};
 pub use selection::Selection;

@@ -30,12 +30,48 @@ pub struct Label {
     pub link: Link,
 }
 
+/// What a label is for, as the built-in rules (suggestions) know it. A corpus may name its
+/// labels as it likes: the roles are found from the links, not from the names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// The first label that links to an entity.
+    Speaker,
+    /// The first label that links to the Speaker's label.
+    Claim,
+    /// The first label that links to a country code.
+    Country,
+}
+
+impl Role {
+    /// Every role, in the order suggestions on one span are listed.
+    pub const ALL: [Role; 3] = [Role::Speaker, Role::Claim, Role::Country];
+}
+
+/// The labels of a corpus and how they are used.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "SchemaFile")]
 pub struct Schema {
+    /// In the order of the file: the order of the help screen, the legend and exports.
     pub labels: Vec<Label>,
     /// Show suggestions (pre-annotation) when an article opens; off unless a corpus asks.
-    #[serde(default)]
     pub suggestions: bool,
+    /// The index in `labels` of the label of each role (in [`Role::ALL`]'s order), resolved
+    /// from the links when the schema is made.
+    roles: [Option<usize>; 3],
+}
+
+/// A `schema.ron` as written.
+#[derive(Deserialize)]
+struct SchemaFile {
+    labels: Vec<Label>,
+    #[serde(default)]
+    suggestions: bool,
+}
+
+impl From<SchemaFile> for Schema {
+    fn from(file: SchemaFile) -> Schema {
+        Schema::new(file.labels, file.suggestions)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -56,14 +92,40 @@ pub enum SchemaError {
 impl Default for Schema {
     fn default() -> Schema {
         // The built-in schema is checked by a test; this cannot fail in a released build.
-        Schema::parse(DEFAULT_SCHEMA, "assets/schema.ron").unwrap_or_else(|_| Schema {
-            labels: Vec::new(),
-            suggestions: false,
-        })
+        Schema::parse(DEFAULT_SCHEMA, "assets/schema.ron")
+            .unwrap_or_else(|_| Schema::new(Vec::new(), false))
     }
 }
 
 impl Schema {
+    /// A schema of `labels`, its roles resolved from their links. Not checked: [`parse`]
+    /// checks what a file gives.
+    ///
+    /// [`parse`]: Schema::parse
+    pub fn new(labels: Vec<Label>, suggestions: bool) -> Schema {
+        let find = |want: &dyn Fn(&Link) -> bool| labels.iter().position(|l| want(&l.link));
+        let speaker = find(&|l| *l == Link::Entity);
+        let claim = speaker.and_then(|s| find(&|l| *l == Link::Label(labels[s].name.clone())));
+        let country = find(&|l| *l == Link::CountryCode);
+        Schema {
+            roles: [speaker, claim, country],
+            labels,
+            suggestions,
+        }
+    }
+
+    /// The label that plays `role` here, if any does.
+    pub fn label_for(&self, role: Role) -> Option<&Label> {
+        self.roles[role as usize].and_then(|i| self.labels.get(i))
+    }
+
+    /// The role label `name` plays, if any.
+    pub fn role(&self, name: &str) -> Option<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|&r| self.label_for(r).is_some_and(|l| l.name == name))
+    }
+
     /// Parses a schema; `file` names it in errors.
     pub fn parse(source: &str, file: &str) -> Result<Schema, SchemaError> {
         let schema: Schema = ron::from_str(source).map_err(|e| SchemaError::Syntax {
@@ -160,6 +222,41 @@ mod tests {
         assert_eq!(s.link("Claim"), &Link::Label("Speaker".into()));
         assert_eq!(s.link("Country"), &Link::CountryCode);
         assert_eq!(s.link("Speaker"), &Link::Entity);
+    }
+
+    #[test]
+    fn roles_come_from_the_links_whatever_the_names() {
+        let s = Schema::default();
+        assert_eq!(
+            s.label_for(Role::Speaker).map(|l| &*l.name),
+            Some("Speaker")
+        );
+        assert_eq!(s.label_for(Role::Claim).map(|l| &*l.name), Some("Claim"));
+        assert_eq!(s.role("Country"), Some(Role::Country));
+        let renamed = r#"(labels: [
+            (name: "Land", key: 'l', colour: "red", link: CountryCode),
+            (name: "Quelle", key: 'q', colour: "red", link: Entity),
+            (name: "Aussage", key: 'a', colour: "red", link: Label("Quelle")),
+            (name: "Ort", key: 'o', colour: "red"),
+        ])"#;
+        let s = Schema::parse(renamed, "s").expect("parses");
+        let names: Vec<Option<&str>> = Role::ALL
+            .iter()
+            .map(|&r| s.label_for(r).map(|l| &*l.name))
+            .collect();
+        assert_eq!(names, [Some("Quelle"), Some("Aussage"), Some("Land")]);
+        assert_eq!(s.role("Ort"), None);
+        assert_eq!(s.role("Aussage"), Some(Role::Claim));
+        // A label linking to a label that is not the speaker's is no Claim.
+        let other = r#"(labels: [
+            (name: "A", key: '1', colour: "red", link: Entity),
+            (name: "B", key: '2', colour: "red"),
+            (name: "C", key: '3', colour: "red", link: Label("B")),
+        ])"#;
+        let s = Schema::parse(other, "s").expect("parses");
+        assert_eq!(s.label_for(Role::Claim), None);
+        assert_eq!(s.label_for(Role::Country), None);
+        assert_eq!(s.role("A"), Some(Role::Speaker));
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! mark as `\u{…}`. Control and format characters are still escaped, so the file is plain
 //! to read and safe to print.
 
-use super::annotation::{Annotation, Annotations, Orphan, Status};
+use super::annotation::Annotations;
+use super::change::{Annotation, Orphan, Status};
+use super::countries::{is_country_code, Gazetteer};
 use super::schema::{Link, Schema};
 use crate::text::Document;
 use serde::Deserialize;
@@ -387,7 +389,7 @@ pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>
         }
         None => out.push_str("None,\n"),
     }
-    let status = match annotations.status {
+    let status = match annotations.status() {
         Status::InProgress => "InProgress",
         Status::Done => "Done",
     };
@@ -407,9 +409,9 @@ pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>
         write_line(&mut out, &line);
     }
     out.push_str("    ],\n");
-    if !annotations.orphans.is_empty() {
+    if !annotations.orphans().is_empty() {
         out.push_str("    orphans: [\n");
-        let mut orphans: Vec<&Orphan> = annotations.orphans.iter().collect();
+        let mut orphans: Vec<&Orphan> = annotations.orphans().iter().collect();
         orphans.sort_by_key(|o| (o.start, o.end, o.id));
         for o in orphans {
             let line = Line {
@@ -606,10 +608,7 @@ pub fn check(
             (Some(_), l) if *l != Link::CountryCode => {
                 problem(id, format!("a {} has no country code", a.label))
             }
-            (Some(c), _)
-                if !is_country_code(c)
-                    || super::countries::Gazetteer::builtin().by_code(c).is_none() =>
-            {
+            (Some(c), _) if !is_country_code(c) || Gazetteer::builtin().by_code(c).is_none() => {
                 problem(id, format!("\"{c}\" is not an ISO 3166-1 alpha-2 code"))
             }
             _ => {}
@@ -674,11 +673,6 @@ pub fn recorded_text_path(ron: &Path, source: &str) -> PathBuf {
             || ron.with_extension("txt"),
             |name| ron.with_file_name(name),
         )
-}
-
-/// Two ASCII capital letters.
-pub fn is_country_code(code: &str) -> bool {
-    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 #[cfg(test)]

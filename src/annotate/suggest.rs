@@ -15,12 +15,15 @@
 //!   its sentence (. ؟ ! outside quotes, or the end of the paragraph), or a quotation of two
 //!   words or more right after the Speaker or after a colon, without its quote marks.
 //!
+//! The rules speak of [`Role`]s; a suggestion carries the name of the schema's label for its
+//! role, and a role the schema has no label for is not suggested.
+//!
 //! Nothing is suggested twice, and nothing an annotation already has (same label, same
 //! span). The why of each suggestion says which rule made it.
 
 use crate::annotate::countries::{Country, Gazetteer};
 use crate::annotate::selection::words;
-use crate::annotate::Annotations;
+use crate::annotate::{Annotations, Role, Schema};
 use crate::text::fold::{fold, is_ignored};
 use crate::text::Document;
 use serde::Deserialize;
@@ -41,7 +44,7 @@ pub struct ReportingVerb {
 /// A span the annotator may want to tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
-    /// "Speaker", "Claim" or "Country", as in the default schema.
+    /// The name of the schema's label for the suggestion's role.
     pub label: String,
     /// Bytes of the text.
     pub range: Range<usize>,
@@ -59,10 +62,6 @@ pub struct Suggestion {
     /// the same span: other boundaries or another label).
     pub replaces: Vec<u32>,
 }
-
-const SPEAKER: &str = "Speaker";
-const CLAIM: &str = "Claim";
-const COUNTRY: &str = "Country";
 
 /// Words a Speaker does not run into: prepositions, time words and conjunctions (and the
 /// [`RELATIVES`]), compared with hamza seats folded but ى and ة kept (على is not the name
@@ -469,7 +468,7 @@ impl<'a> Para<'a> {
 
 /// A Suggestion before sorting, with its Speaker as an index into the unsorted list.
 struct Raw {
-    label: &'static str,
+    role: Role,
     range: Range<usize>,
     country: Option<String>,
     speaker: Option<usize>,
@@ -548,7 +547,7 @@ fn countries(p: &Para, base: usize, out: &mut Vec<Raw>) {
             ));
         }
         out.push(Raw {
-            label: COUNTRY,
+            role: Role::Country,
             range: base + range.start..base + range.end,
             country: Some(c.code.clone()),
             speaker: None,
@@ -610,7 +609,7 @@ fn reported(p: &Para, base: usize, out: &mut Vec<Raw>) {
                 Found::Source => format!("source after عن with the reporting verb {said}"),
             };
             out.push(Raw {
-                label: SPEAKER,
+                role: Role::Speaker,
                 range: base + r.start..base + r.end,
                 country: None,
                 speaker: None,
@@ -631,7 +630,7 @@ fn reported(p: &Para, base: usize, out: &mut Vec<Raw>) {
                 )
             };
             out.push(Raw {
-                label: CLAIM,
+                role: Role::Claim,
                 range: base + claim.start..base + claim.end,
                 country: None,
                 speaker: speaker_index,
@@ -641,10 +640,11 @@ fn reported(p: &Para, base: usize, out: &mut Vec<Raw>) {
     }
 }
 
-/// Suggestions for `doc`, in text order (by start; Speaker, Claim, Country on one span),
-/// leaving out what `existing` already has with the same label and span. A Claim's
-/// `speaker` is `None` when no Speaker was found, or when its Speaker is already annotated.
-pub fn suggest(doc: &Document, existing: &Annotations) -> Vec<Suggestion> {
+/// Suggestions for `doc` under the labels of `schema`, in text order (by start; Speaker,
+/// Claim, Country on one span), leaving out what `existing` already has with the same label
+/// and span. A Claim's `speaker` is `None` when no Speaker was found, when its Speaker is
+/// already annotated, or when the schema has no Speaker label.
+pub fn suggest(doc: &Document, existing: &Annotations, schema: &Schema) -> Vec<Suggestion> {
     let mut raws = Vec::new();
     for i in 0..doc.len_paragraphs() {
         let base = doc.paragraph_range(i).start;
@@ -652,30 +652,25 @@ pub fn suggest(doc: &Document, existing: &Annotations) -> Vec<Suggestion> {
         countries(&p, base, &mut raws);
         reported(&p, base, &mut raws);
     }
-    let rank = |label: &str| [SPEAKER, CLAIM, COUNTRY].iter().position(|&l| l == label);
     let mut order: Vec<usize> = (0..raws.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            raws[i].range.start,
-            rank(raws[i].label),
-            raws[i].range.end,
-            i,
-        )
-    });
+    order.sort_by_key(|&i| (raws[i].range.start, raws[i].role, raws[i].range.end, i));
     let mut placed: Vec<Option<usize>> = vec![None; raws.len()];
     let mut seen: HashMap<(&str, usize, usize), usize> = HashMap::new();
     let mut out: Vec<Suggestion> = Vec::new();
     for i in order {
         let r = &raws[i];
+        let Some(label) = schema.label_for(r.role).map(|l| l.name.as_str()) else {
+            continue;
+        };
         if r.range.is_empty()
             || existing
                 .items()
                 .iter()
-                .any(|a| a.label == r.label && a.range == r.range)
+                .any(|a| a.label == label && a.range == r.range)
         {
             continue;
         }
-        let key = (r.label, r.range.start, r.range.end);
+        let key = (label, r.range.start, r.range.end);
         if let Some(&k) = seen.get(&key) {
             placed[i] = Some(k);
             continue;
@@ -683,7 +678,7 @@ pub fn suggest(doc: &Document, existing: &Annotations) -> Vec<Suggestion> {
         seen.insert(key, out.len());
         placed[i] = Some(out.len());
         out.push(Suggestion {
-            label: r.label.to_string(),
+            label: label.to_string(),
             range: r.range.clone(),
             country: r.country.clone(),
             speaker: None,
@@ -707,9 +702,14 @@ pub fn suggest(doc: &Document, existing: &Annotations) -> Vec<Suggestion> {
 mod tests {
     use super::*;
 
+    // The labels of the built-in schema.
+    const SPEAKER: &str = "Speaker";
+    const CLAIM: &str = "Claim";
+    const COUNTRY: &str = "Country";
+
     fn texts(text: &str) -> Vec<(String, String, Option<String>)> {
         let doc = Document::new("t", text.to_string());
-        suggest(&doc, &Annotations::default())
+        suggest(&doc, &Annotations::default(), &Schema::default())
             .into_iter()
             .map(|s| (s.label, text[s.range].to_string(), s.country))
             .collect()
@@ -805,7 +805,7 @@ mod tests {
     fn a_quotation_after_a_quoted_speaker_and_a_colon_is_the_claim() {
         let text = "وقال \"كيري\": \"نحن لن نتراجع\". ثم غادر.";
         let doc = Document::new("t", text.to_string());
-        let s = suggest(&doc, &Annotations::default());
+        let s = suggest(&doc, &Annotations::default(), &Schema::default());
         let claim = s.iter().find(|s| s.label == CLAIM).expect("a claim");
         assert_eq!(&text[claim.range.clone()], "نحن لن نتراجع");
         let speaker = claim.speaker.expect("linked");
@@ -837,7 +837,7 @@ mod tests {
     fn a_claim_links_to_its_speaker_and_duplicates_are_dropped() {
         let text = "قال \"كيري\": إن الأمن مهم.";
         let doc = Document::new("t", text.to_string());
-        let s = suggest(&doc, &Annotations::default());
+        let s = suggest(&doc, &Annotations::default(), &Schema::default());
         let claim = s.iter().find(|s| s.label == CLAIM).expect("a claim");
         let speaker = claim.speaker.expect("linked");
         assert_eq!(&text[s[speaker].range.clone()], "كيري");

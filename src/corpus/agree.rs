@@ -284,7 +284,7 @@ pub fn compare(pairs: &[Pair], schema: &Schema) -> Report {
         }
         files += 1;
         orphans +=
-            pair.a.loaded.annotations.orphans.len() + pair.b.loaded.annotations.orphans.len();
+            pair.a.loaded.annotations.orphans().len() + pair.b.loaded.annotations.orphans().len();
         let found = compare_pair(
             &pair.name,
             a,

@@ -9,8 +9,8 @@
 //! place in the text. Links to them are left out too.
 
 use super::{io, relative, Article, CorpusError};
-use crate::annotate::countries::Gazetteer;
-use crate::annotate::{store, Annotation, Link, Schema, Status};
+use crate::annotate::countries::{self, Gazetteer};
+use crate::annotate::{Annotation, Link, Schema, Status};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -88,7 +88,7 @@ fn clean(s: &str) -> String {
 /// `schema` and, after its labels, any other label the articles use (sorted), so that no
 /// annotation is left out of an export for want of a column or a type.
 pub fn with_labels_of(schema: &Schema, articles: &[Article]) -> Schema {
-    let mut out = schema.clone();
+    let mut labels = schema.labels.clone();
     let mut extra: Vec<String> = articles
         .iter()
         .flat_map(|a| a.loaded.annotations.items())
@@ -98,14 +98,14 @@ pub fn with_labels_of(schema: &Schema, articles: &[Article]) -> Schema {
     extra.sort();
     extra.dedup();
     for name in extra {
-        out.labels.push(crate::annotate::Label {
+        labels.push(crate::annotate::Label {
             name,
             key: '\0',
             colour: String::new(),
             link: crate::annotate::Link::None,
         });
     }
-    out
+    Schema::new(labels, schema.suggestions)
 }
 
 /// The brat fragments of byte range `range`, in bytes: the range cut at each line end
@@ -178,7 +178,11 @@ pub fn brat_ann(article: &Article, _schema: &Schema) -> String {
     }
     let mut n = 0;
     for a in items {
-        let Some(code) = a.country.as_deref().filter(|c| store::is_country_code(c)) else {
+        let Some(code) = a
+            .country
+            .as_deref()
+            .filter(|c| countries::is_country_code(c))
+        else {
             continue;
         };
         n += 1;
@@ -297,7 +301,7 @@ pub fn jsonl_line(article: &Article, name: &str) -> String {
         text,
         sha256: doc.sha256(),
         annotator: article.loaded.annotator.as_deref(),
-        status: article.loaded.annotations.status,
+        status: article.loaded.annotations.status(),
         spans,
     };
     // Strings, numbers and a unit enum: serializing them cannot fail.

@@ -6,7 +6,7 @@
 
 use super::export::{brat_type, fragments_text, one_line, ENTITY_NOTE, ISO3166, RELATION};
 use super::CorpusError;
-use crate::annotate::{store, Annotation, Annotations, Link, Schema, Status};
+use crate::annotate::{countries, store, Annotation, Annotations, Link, Schema, Status};
 use crate::text::{Document, LoadError};
 use std::collections::HashMap;
 use std::fmt;
@@ -273,7 +273,7 @@ impl Imported<'_> {
             return Err(line.refuse("not Reference, a T id and a reference"));
         };
         let code = match reference.split_once(':') {
-            Some((ISO3166, code)) if store::is_country_code(code) => code,
+            Some((ISO3166, code)) if countries::is_country_code(code) => code,
             Some((ISO3166, code)) => {
                 return Err(line.refuse(format!("{code:?} is not an ISO 3166-1 alpha-2 code")))
             }

@@ -58,13 +58,13 @@ pub fn stats(
     for (name, article) in articles {
         let loaded = &article.loaded;
         let annotations = &loaded.annotations;
-        let status = status_word(!loaded.new, annotations.status);
+        let status = status_word(!loaded.new, annotations.status());
         done += usize::from(status == "done");
         files.push(FileStats {
             file: name.clone(),
             status,
             annotations: annotations.len(),
-            orphans: annotations.orphans.len(),
+            orphans: annotations.orphans().len(),
         });
         let text = article.doc.text();
         for a in annotations.items() {

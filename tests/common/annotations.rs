@@ -127,5 +127,5 @@ pub fn build(
     if done {
         a.toggle_status();
     }
-    Annotations::new(a.items().to_vec(), orphans, a.status)
+    Annotations::new(a.items().to_vec(), orphans, a.status())
 }

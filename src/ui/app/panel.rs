@@ -10,13 +10,13 @@ use crate::ui::command::Command;
 impl App {
     /// Rows of the list: the annotations in text order, then the orphans.
     fn panel_rows(&self) -> usize {
-        self.annotations.len() + self.annotations.orphans.len()
+        self.annotations.len() + self.annotations.orphans().len()
     }
 
     /// The orphan on row `row` of the list, if it is one: its id and quote.
     fn orphan_at(&self, row: usize) -> Option<(u32, String)> {
         row.checked_sub(self.annotations.len())
-            .and_then(|i| self.annotations.orphans.get(i))
+            .and_then(|i| self.annotations.orphans().get(i))
             .map(|o| (o.id, o.quote.clone()))
     }
 

@@ -345,7 +345,7 @@ impl App {
     pub fn panel_selected(&self) -> Option<usize> {
         match self.overlay {
             Overlay::Panel { selected } => {
-                let rows = self.annotations.len() + self.annotations.orphans.len();
+                let rows = self.annotations.len() + self.annotations.orphans().len();
                 Some(selected.min(rows.saturating_sub(1)))
             }
             _ => None,

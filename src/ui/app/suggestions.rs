@@ -27,54 +27,9 @@ impl App {
         ));
     }
 
-    /// Suggestions with the labels of this schema: the built-in rules speak of Speaker,
-    /// Claim and Country; a corpus whose labels have other names gets them under the label
-    /// that links the same way (to an entity, to that label, to a country code), and none
-    /// where its schema has no such label.
+    /// The rules' suggestions under the labels of this schema.
     pub(super) fn suggest_for_schema(&self) -> Vec<Suggestion> {
-        let find = |want: &dyn Fn(&Link) -> bool| {
-            self.schema
-                .labels
-                .iter()
-                .find(|l| want(&l.link))
-                .map(|l| l.name.clone())
-        };
-        let speaker = find(&|l| *l == Link::Entity);
-        let claim = speaker
-            .clone()
-            .and_then(|sp| find(&|l| *l == Link::Label(sp.clone())));
-        let country = find(&|l| *l == Link::CountryCode);
-        let mut out = suggest(&self.doc, &self.annotations);
-        let mut keep = vec![true; out.len()];
-        for (i, s) in out.iter_mut().enumerate() {
-            let mapped = match s.label.as_str() {
-                "Speaker" => speaker.clone(),
-                "Claim" => claim.clone(),
-                "Country" => country.clone(),
-                _ => None,
-            };
-            match mapped {
-                Some(name) => s.label = name,
-                None => keep[i] = false,
-            }
-        }
-        // Indexes of the kept ones, for the claims' speakers.
-        let mut new_index = vec![None; out.len()];
-        let mut next = 0;
-        for (i, k) in keep.iter().enumerate() {
-            if *k {
-                new_index[i] = Some(next);
-                next += 1;
-            }
-        }
-        let mut kept = Vec::with_capacity(next);
-        for (i, mut s) in out.into_iter().enumerate() {
-            if keep[i] {
-                s.speaker = s.speaker.and_then(|j| new_index[j]);
-                kept.push(s);
-            }
-        }
-        kept
+        suggest(&self.doc, &self.annotations, &self.schema)
     }
 
     /// The open suggestion under the cursor, innermost first.

@@ -114,7 +114,7 @@ pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         SaveState::Saved => "saved",
         SaveState::ReadOnly => "read-only",
     };
-    let done = match app.annotations().status {
+    let done = match app.annotations().status() {
         Status::Done => "done",
         Status::InProgress => "in progress",
     };

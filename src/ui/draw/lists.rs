@@ -34,7 +34,7 @@ pub(super) fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
     let selected = app.panel_selected().unwrap_or(0);
     let rows = inner.height as usize;
     let first = selected.saturating_sub(rows.saturating_sub(1) / 2);
-    let first = first.min((items.len() + app.annotations().orphans.len()).saturating_sub(rows));
+    let first = first.min((items.len() + app.annotations().orphans().len()).saturating_sub(rows));
     let label_w = if inner.width >= 24 { 9u16 } else { 0 };
     let link_w = if inner.width >= 24 {
         (inner.width / 4).clamp(4, 16)
@@ -44,7 +44,7 @@ pub(super) fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
     let entries = items
         .iter()
         .map(Some)
-        .chain(app.annotations().orphans.iter().map(|_| None))
+        .chain(app.annotations().orphans().iter().map(|_| None))
         .enumerate()
         .skip(first)
         .take(rows);
@@ -91,7 +91,7 @@ pub(super) fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
                 )
             }
             None => {
-                let o = &app.annotations().orphans[i - items.len()];
+                let o = &app.annotations().orphans()[i - items.len()];
                 (
                     "orphan".to_string(),
                     o.quote.clone(),

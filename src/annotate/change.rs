@@ -1,0 +1,101 @@
+//! What is annotated and how it changes: one span ([`Annotation`]), one that lost its place
+//! in a changed text ([`Orphan`]), the article's [`Status`], and the reversible [`Change`]
+//! that every edit, undo and redo is made of. The types the history and the annotations
+//! both speak of, so that neither has to import the other.
+
+use std::ops::Range;
+
+/// One annotated span. `range` is in bytes of the text; the store writes chars.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub id: u32,
+    pub label: String,
+    pub range: Range<usize>,
+    /// For a Speaker: the name that groups its mentions.
+    pub entity: Option<String>,
+    /// For a Country: its ISO 3166-1 alpha-2 code.
+    pub country: Option<String>,
+    /// For a Claim: the id of its Speaker mention.
+    pub speaker: Option<u32>,
+}
+
+impl Annotation {
+    pub fn new(label: &str, range: Range<usize>) -> Annotation {
+        Annotation {
+            id: 0,
+            label: label.to_string(),
+            range,
+            entity: None,
+            country: None,
+            speaker: None,
+        }
+    }
+
+    /// The order annotations are kept in: by start, end and id.
+    pub(super) fn key(&self) -> (usize, usize, u32) {
+        (self.range.start, self.range.end, self.id)
+    }
+}
+
+/// Whether the annotator has finished the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Status {
+    #[default]
+    InProgress,
+    Done,
+}
+
+/// An annotation that could not be placed in a changed text: kept as it was stored, shown,
+/// and written back, never dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orphan {
+    pub id: u32,
+    pub label: String,
+    /// Chars, as stored.
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    pub entity: Option<String>,
+    pub country: Option<String>,
+    pub speaker: Option<u32>,
+}
+
+/// One reversible change. `Put` replaces an annotation (`before` → `after`): with no
+/// `before` it adds, with no `after` it removes, with both it edits.
+// A step holds a handful of changes; boxing them would cost an allocation each for nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Put {
+        before: Option<Annotation>,
+        after: Option<Annotation>,
+    },
+    Status {
+        before: Status,
+        after: Status,
+    },
+    /// The same as `Put`, for an annotation that could not be placed in the text.
+    Orphan {
+        before: Option<Orphan>,
+        after: Option<Orphan>,
+    },
+}
+
+impl Change {
+    pub fn inverse(&self) -> Change {
+        match self {
+            Change::Put { before, after } => Change::Put {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Change::Status { before, after } => Change::Status {
+                before: *after,
+                after: *before,
+            },
+            Change::Orphan { before, after } => Change::Orphan {
+                before: after.clone(),
+                after: before.clone(),
+            },
+        }
+    }
+}
