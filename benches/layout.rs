@@ -17,6 +17,8 @@
 
 // Test code: an unmet expectation is the test failing, said where it fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// `criterion_group!` makes a public function that cannot carry a doc comment.
+#![allow(missing_docs)]
 
 mod common;
 

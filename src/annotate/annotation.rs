@@ -9,20 +9,34 @@ use std::ops::Range;
 /// Why an edit was not made; the message is for the status line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
+    /// The span already has an annotation with this label (named).
     #[error("this span is already a {0}")]
     Duplicate(String),
+    /// The span is empty.
     #[error("nothing to tag here")]
     Empty,
+    /// No annotation has this id.
     #[error("no annotation {0}")]
     Missing(u32),
+    /// The label's schema link is not the kind the edit sets.
     #[error("a {label} does not link to {what}")]
-    WrongLink { label: String, what: &'static str },
+    WrongLink {
+        /// The annotation's label.
+        label: String,
+        /// What the edit would set: "an entity", "a country code", "an annotation".
+        what: &'static str,
+    },
+    /// A link to an annotation (the id) that does not have the label (named) the schema
+    /// asks for.
     #[error("annotation {0} is not a {1}")]
     WrongTarget(u32, String),
+    /// The history has no step to undo.
     #[error("nothing to undo")]
     NothingToUndo,
+    /// The history has no step to redo.
     #[error("nothing to redo")]
     NothingToRedo,
+    /// The edit would change nothing; no step is recorded.
     #[error("unchanged")]
     Unchanged,
 }
@@ -46,6 +60,8 @@ impl Default for Annotations {
 }
 
 impl Annotations {
+    /// The annotations of a text as loaded (sorted here), with an empty history; new ids
+    /// start past every id in use or named by a link.
     pub fn new(mut items: Vec<Annotation>, orphans: Vec<Orphan>, status: Status) -> Annotations {
         items.sort_by_key(Annotation::key);
         // Past every id in use and every id a link names, so that a new annotation never
@@ -83,14 +99,17 @@ impl Annotations {
         self.status
     }
 
+    /// The annotation with id `id`.
     pub fn get(&self, id: u32) -> Option<&Annotation> {
         self.items.iter().find(|a| a.id == id)
     }
 
+    /// How many annotations are placed in the text (orphans not counted).
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// No annotation is placed in the text.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -8,8 +8,11 @@ use std::ops::Range;
 /// One annotated span. `range` is in bytes of the text; the store writes chars.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Annotation {
+    /// Unique within the article's file, never reused while a link may name it.
     pub id: u32,
+    /// The name of its schema label.
     pub label: String,
+    /// Bytes of the text, on grapheme boundaries.
     pub range: Range<usize>,
     /// For a Speaker: the name that groups its mentions.
     pub entity: Option<String>,
@@ -20,6 +23,8 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// A span with a label and nothing else; [`Annotations::add`](super::Annotations::add)
+    /// gives it its id.
     pub fn new(label: &str, range: Range<usize>) -> Annotation {
         Annotation {
             id: 0,
@@ -40,8 +45,10 @@ impl Annotation {
 /// Whether the annotator has finished the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Status {
+    /// Being annotated (also a text not started).
     #[default]
     InProgress,
+    /// Marked done by the annotator.
     Done,
 }
 
@@ -49,14 +56,21 @@ pub enum Status {
 /// and written back, never dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Orphan {
+    /// Its id, as stored: it keeps it among the placed annotations.
     pub id: u32,
+    /// The name of its label.
     pub label: String,
     /// Chars, as stored.
     pub start: usize,
+    /// Chars, as stored (exclusive).
     pub end: usize,
+    /// The text it covered when it was stored.
     pub quote: String,
+    /// As [`Annotation::entity`].
     pub entity: Option<String>,
+    /// As [`Annotation::country`].
     pub country: Option<String>,
+    /// As [`Annotation::speaker`].
     pub speaker: Option<u32>,
 }
 
@@ -66,22 +80,31 @@ pub struct Orphan {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
+    /// An annotation added, removed or edited.
     Put {
+        /// The annotation as it was, if it was there.
         before: Option<Annotation>,
+        /// The annotation as it becomes, if it stays.
         after: Option<Annotation>,
     },
+    /// The article's status set.
     Status {
+        /// As it was.
         before: Status,
+        /// As it becomes.
         after: Status,
     },
     /// The same as `Put`, for an annotation that could not be placed in the text.
     Orphan {
+        /// The orphan as it was, if it was there.
         before: Option<Orphan>,
+        /// The orphan as it becomes, if it stays.
         after: Option<Orphan>,
     },
 }
 
 impl Change {
+    /// The change that undoes this one.
     pub fn inverse(&self) -> Change {
         match self {
             Change::Put { before, after } => Change::Put {

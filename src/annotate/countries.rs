@@ -10,10 +10,14 @@ use std::sync::OnceLock;
 /// The built-in gazetteer.
 pub const COUNTRIES: &str = include_str!("../../assets/countries.ron");
 
+/// One country of the gazetteer.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Country {
+    /// ISO 3166-1 alpha-2.
     pub code: String,
+    /// Its English short name.
     pub name: String,
+    /// Its Arabic names and spellings, the first the usual one.
     pub ar: Vec<String>,
     /// Other English names ("UK", "Turkey").
     #[serde(default)]
@@ -23,11 +27,13 @@ pub struct Country {
 /// Countries and an index of their names, folded and without a leading ال.
 #[derive(Debug)]
 pub struct Gazetteer {
+    /// In the order of the file.
     pub countries: Vec<Country>,
     index: HashMap<String, usize>,
 }
 
 impl Gazetteer {
+    /// Reads a gazetteer in the form of `assets/countries.ron`.
     pub fn parse(source: &str) -> Result<Gazetteer, ron::error::SpannedError> {
         let countries: Vec<Country> = ron::from_str(source)?;
         let mut index = HashMap::new();
@@ -52,6 +58,9 @@ impl Gazetteer {
 
     /// The country that `text` names, trying it as written first, then without the
     /// conjunctions و ف, the prepositions ب ل ك and the article ال.
+    /// The country a span of text names: compared folded and without ال, trying the
+    /// forms with a conjunction (و ف) and a preposition (ب ل ك) taken off, most literal
+    /// first.
     pub fn lookup(&self, text: &str) -> Option<&Country> {
         let folded = fold(text.trim_matches(|c: char| !c.is_alphanumeric()));
         candidates(&folded)
@@ -60,6 +69,7 @@ impl Gazetteer {
             .map(|&i| &self.countries[i])
     }
 
+    /// The country with ISO 3166-1 alpha-2 code `code` (capitals).
     pub fn by_code(&self, code: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.code == code)
     }

@@ -10,6 +10,7 @@ pub const DEFAULT_SCHEMA: &str = include_str!("../../assets/schema.ron");
 /// What an annotation with a label points to.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
 pub enum Link {
+    /// Nothing: the span and its label are all.
     #[default]
     None,
     /// A name that groups mentions of one speaker ("كيري" and "جون كيري": "John Kerry").
@@ -20,12 +21,16 @@ pub enum Link {
     Label(String),
 }
 
+/// One label of a schema.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Label {
+    /// Its name, as annotations and exports carry it.
     pub name: String,
+    /// The key that tags a selection with it.
     pub key: char,
     /// A colour name or `#rrggbb`; the terminal side reads it.
     pub colour: String,
+    /// What its annotations point to.
     #[serde(default)]
     pub link: Link,
 }
@@ -74,19 +79,37 @@ impl From<SchemaFile> for Schema {
     }
 }
 
+/// Why a schema cannot be used; each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
+    /// Not RON, or not the shape of a schema.
     #[error("{file}:{line}:{column}: {message}")]
     Syntax {
+        /// The file, as named in messages.
         file: String,
+        /// From 1.
         line: usize,
+        /// From 1.
         column: usize,
+        /// What is wrong there.
         message: String,
     },
+    /// Well formed, but not a usable schema (two labels with one key, a dangling link).
     #[error("{file}: {message}")]
-    Invalid { file: String, message: String },
+    Invalid {
+        /// The file, as named in messages.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file could not be read.
     #[error("{file}: {error}")]
-    Io { file: String, error: std::io::Error },
+    Io {
+        /// The file, as named in messages.
+        file: String,
+        /// Why.
+        error: std::io::Error,
+    },
 }
 
 impl Default for Schema {
@@ -138,6 +161,7 @@ impl Schema {
         Ok(schema)
     }
 
+    /// Reads and parses the schema file at `path`.
     pub fn load(path: &Path) -> Result<Schema, SchemaError> {
         let file = path.display().to_string();
         let source = std::fs::read_to_string(path).map_err(|error| SchemaError::Io {
@@ -179,6 +203,7 @@ impl Schema {
         Ok(())
     }
 
+    /// The label named `name`.
     pub fn get(&self, name: &str) -> Option<&Label> {
         self.labels.iter().find(|l| l.name == name)
     }

@@ -16,7 +16,9 @@ use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 /// everything from the first to the last of the two.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Selection {
+    /// Where the selection started: bytes of the text.
     pub anchor: Range<usize>,
+    /// Where it was extended to, and where the cursor is: bytes of the text.
     pub head: Range<usize>,
     /// A span was chosen on purpose (extended, dragged or adjusted), rather than the cursor
     /// just resting on a word.
@@ -136,7 +138,9 @@ pub fn grapheme_step(text: &str, at: usize, forward: bool) -> Option<usize> {
 /// Which end of a selection to adjust.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
+    /// The first byte.
     Start,
+    /// The end (exclusive).
     End,
 }
 
@@ -159,6 +163,7 @@ pub fn adjust(doc: &Document, range: Range<usize>, end: End, forward: bool) -> R
 
 /// What the arrows need of the screen: the layouts and the width they are aligned in.
 pub trait Geometry {
+    /// The text laid out.
     fn doc(&self) -> &Document;
     /// The layout of paragraph `para` at the current width.
     fn layout(&mut self, para: usize) -> &ParagraphLayout;
@@ -169,7 +174,9 @@ pub trait Geometry {
 /// A visual line: paragraph and line within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineId {
+    /// The paragraph.
     pub para: usize,
+    /// The line within it, from 0.
     pub line: usize,
 }
 
@@ -177,8 +184,11 @@ pub struct LineId {
 /// coordinates of the text area.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placed {
+    /// The first column.
     pub x0: usize,
+    /// Past the last column.
     pub x1: usize,
+    /// The word's bytes in the text.
     pub range: Range<usize>,
 }
 
@@ -345,12 +355,16 @@ pub fn column_of<G: Geometry + ?Sized>(g: &mut G, range: &Range<usize>) -> Optio
 /// Every paragraph laid out once at one width: the [`Geometry`] of tests and of tools
 /// that have no screen.
 pub struct Laid {
+    /// The text.
     pub doc: Document,
+    /// One per paragraph.
     pub layouts: Vec<ParagraphLayout>,
+    /// The width the lines are aligned in: the layout options' width.
     pub width: usize,
 }
 
 impl Laid {
+    /// Lays out every paragraph of `doc` with `options`.
     pub fn new(doc: Document, options: &crate::layout::Options) -> Laid {
         let layouts = (0..doc.len_paragraphs())
             .map(|p| crate::layout::layout(doc.paragraph(p), options))

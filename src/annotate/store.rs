@@ -94,27 +94,58 @@ impl StoredRon {
 /// Why an annotation file cannot be used. The file is never written over in these cases.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The file could not be read.
     #[error("{file}: {error}")]
-    Io { file: String, error: io::Error },
+    Io {
+        /// The file, as named in messages.
+        file: String,
+        /// Why.
+        error: io::Error,
+    },
+    /// Not RON, or not the shape of an annotation file (git conflict markers included).
     #[error("{file}:{line}:{column}: {message}")]
     Syntax {
+        /// The file, as named in messages.
         file: String,
+        /// From 1.
         line: usize,
+        /// From 1.
         column: usize,
+        /// What is wrong there.
         message: String,
     },
+    /// Written by a newer hamish, in a format this one does not know.
     #[error("{file}: format {found}, but this hamish reads format {FORMAT}; it is newer")]
-    Version { file: String, found: u32 },
+    Version {
+        /// The file, as named in messages.
+        file: String,
+        /// The format it says it is in.
+        found: u32,
+    },
+    /// Two annotations share an id: links would be ambiguous.
     #[error("{file}: annotation id {id} is used twice")]
-    DuplicateId { file: String, id: u32 },
+    DuplicateId {
+        /// The file, as named in messages.
+        file: String,
+        /// The id.
+        id: u32,
+    },
+    /// The file was made for another text: none of its quotes is found in this one.
     #[error("{file}: it annotates {other:?}, and none of its quotes is in this text")]
-    OtherText { file: String, other: String },
+    OtherText {
+        /// The file, as named in messages.
+        file: String,
+        /// The text file it names.
+        other: String,
+    },
 }
 
 /// What was read: the annotations placed in the text, and what re-anchoring did.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// Placed in the text, or kept as orphans.
     pub annotations: Annotations,
+    /// Who the file says made it.
     pub annotator: Option<String>,
     /// The text differs from the one the file was made for.
     pub text_changed: bool,
@@ -495,7 +526,9 @@ pub fn write_atomic_with(
 /// One problem found by [`check`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The annotation it is about, if it is about one.
     pub id: Option<u32>,
+    /// What is wrong, for a person.
     pub message: String,
 }
 
@@ -633,10 +666,13 @@ pub fn check(
 /// many articles, where placing every annotation would cost reading every text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// As stored.
     pub status: Status,
+    /// Who the file says made it.
     pub annotator: Option<String>,
     /// Annotations per label, in the order labels first appear.
     pub counts: Vec<(String, usize)>,
+    /// Annotations the file keeps as orphans.
     pub orphans: usize,
 }
 

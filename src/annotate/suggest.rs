@@ -37,7 +37,9 @@ pub const REPORTING_VERBS: &str = include_str!("../../assets/reporting_verbs.ron
 /// One reporting verb and the written forms that count as it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ReportingVerb {
+    /// Its dictionary form (قال), as the why of a suggestion names it.
     pub verb: String,
+    /// Its written forms without prefixes (قال قالت يقول …).
     pub forms: Vec<String>,
 }
 

@@ -20,8 +20,11 @@ use unicode_segmentation::UnicodeSegmentation;
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// brat standoff: `.txt` and `.ann` per article, with `annotation.conf`.
     Brat,
+    /// One JSON object per article, per line.
     Jsonl,
+    /// One token per line, a BIO column per label.
     Conll,
 }
 

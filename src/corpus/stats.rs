@@ -8,16 +8,22 @@ use serde::Serialize;
 /// One article's line in the stats.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct FileStats {
+    /// The article, as the folder names it.
     pub file: String,
     /// "not started", "in progress" or "done".
     pub status: &'static str,
+    /// Placed in the text.
     pub annotations: usize,
+    /// Kept as orphans.
     pub orphans: usize,
 }
 
+/// What `hamish stats` reports of a folder.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Stats {
+    /// One per article, in the folder's order.
     pub files: Vec<FileStats>,
+    /// Articles marked done.
     pub done: usize,
     /// Annotations per label, most first (ties by name).
     pub labels: Vec<(String, usize)>,
@@ -127,6 +133,7 @@ impl Stats {
         out
     }
 
+    /// The stats as pretty-printed JSON, for `--json`.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
