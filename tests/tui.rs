@@ -341,3 +341,55 @@ fn help_lists_the_label_keys_of_the_schema_in_use() {
     );
     assert!(!screen.contains("Speaker"), "{screen}");
 }
+
+/// A corpus whose labels are named in Arabic: the help and the list draw the names as
+/// the reader draws Arabic, right to left (with shaping off, a name's letters appear from
+/// the left in the reverse of the order they are typed), never in typing order.
+#[test]
+fn arabic_label_names_are_drawn_right_to_left_in_the_help_and_the_list() {
+    let schema = hamish::annotate::Schema::parse(
+        r#"(labels: [(name: "متكلم", key: '7', colour: "green", link: Entity)])"#,
+        "schema.ron",
+    )
+    .expect("schema");
+    let doc = Document::new("article.txt", hamish::SAMPLE_TEXT.to_string());
+    let settings = Settings {
+        options: Options {
+            shaping: Shaping::Off,
+            ..Options::default()
+        },
+        schema,
+        ..Settings::default()
+    };
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("article.txt");
+    std::fs::write(&path, hamish::SAMPLE_TEXT).expect("write");
+    let mut app = App::new(doc, settings);
+    app.open_annotations(&path, None);
+    app.update(Event::Resize(100, 40));
+    let typed = "متكلم";
+    let seen: String = typed.chars().rev().collect();
+    let screen = |app: &App| -> String {
+        let buf = draw(app, 100, 40);
+        (0..40).map(|y| row(&buf, y).concat() + "\n").collect()
+    };
+
+    press(&mut app, "?");
+    let help = screen(&app);
+    assert!(
+        help.contains(&format!("tag the selection (or the word) {seen}")),
+        "{help}"
+    );
+    assert!(!help.contains(typed), "{help}");
+
+    press(&mut app, "Esc 7 Tab");
+    assert_eq!(app.annotations().len(), 1);
+    let list = screen(&app);
+    let label_row = list
+        .lines()
+        .find(|l| l.contains(&seen))
+        .unwrap_or_else(|| panic!("no row with the label: {list}"));
+    assert!(!list.contains(typed), "{list}");
+    // The name starts the row's label column, right after the border.
+    assert!(label_row.contains(&format!("│{seen}")), "{label_row}");
+}

@@ -2,8 +2,9 @@
 //! status and counts; the open article draws itself.
 
 use super::command::Command;
-use super::draw::draw_layout_line;
+use super::draw::{draw_layout_line, draw_line_of_text};
 use super::folder::{describe_state, Folder, State};
+use crate::layout::Direction;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -77,11 +78,18 @@ impl Widget for &Folder {
             if let Some(line) = entry.name_layout.lines().first() {
                 draw_layout_line(buf, name_area, y, &entry.name_layout, line, base);
             }
-            buf.set_stringn(
-                row.right().saturating_sub(counts_w + 1),
-                y,
+            // Label names are the corpus's, in any script: laid out like the name.
+            let counts_area = Rect {
+                x: row.right().saturating_sub(counts_w + 1),
+                width: counts_w,
+                ..row
+            };
+            draw_line_of_text(
+                buf,
+                counts_area,
                 &counts,
-                counts_w as usize,
+                Direction::Ltr,
+                self.settings.options.shaping,
                 base.add_modifier(Modifier::DIM),
             );
         }
@@ -109,7 +117,14 @@ impl Widget for &Folder {
                     )
                 }
             };
-            buf.set_stringn(status.x, status.y, &text, status.width as usize, style);
+            draw_line_of_text(
+                buf,
+                status,
+                &text,
+                Direction::Ltr,
+                self.settings.options.shaping,
+                style,
+            );
         }
     }
 }

@@ -100,8 +100,13 @@ pub(super) fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
                 )
             }
         };
-        let label_text: String = format!("{label:<8}").chars().take(8).collect();
-        buf.set_stringn(row.x, y, &label_text, label_w as usize, lstyle);
+        // The label's colour over its 8 columns, the name (a schema's, any script) in it.
+        let label_area = Rect {
+            width: label_w.min(8),
+            ..row
+        };
+        buf.set_style(label_area, lstyle);
+        draw_text(app, buf, label_area, &label, Direction::Ltr, lstyle);
         let quote_area = Rect {
             x: row.x + label_w,
             width: row.width.saturating_sub(label_w + link_w + 1),

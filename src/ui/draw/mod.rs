@@ -75,10 +75,23 @@ pub(super) fn draw_text(
     direction: Direction,
     style: Style,
 ) -> (u16, bool) {
+    draw_line_of_text(buf, area, text, direction, app.options().shaping, style)
+}
+
+/// [`draw_text`] for screens that have no [`App`]: any text that may hold Arabic or a
+/// user's characters goes through here (or the layout), never straight into the buffer.
+pub fn draw_line_of_text(
+    buf: &mut Buffer,
+    area: Rect,
+    text: &str,
+    direction: Direction,
+    shaping: layout::Shaping,
+    style: Style,
+) -> (u16, bool) {
     if area.width == 0 || area.height == 0 {
         return (0, false);
     }
-    let laid = layout::one_line(text, direction, app.options().shaping);
+    let laid = layout::one_line(text, direction, shaping);
     let mut used = 0;
     if let Some(line) = laid.lines().first() {
         draw_layout_line(buf, area, area.y, &laid, line, style);
