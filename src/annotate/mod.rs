@@ -5,6 +5,7 @@ pub mod annotation;
 pub mod change;
 pub mod countries;
 pub mod history;
+pub mod merge;
 pub mod schema;
 pub mod selection;
 pub mod store;
