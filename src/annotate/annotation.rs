@@ -132,6 +132,39 @@ impl Annotations {
         found
     }
 
+    /// Replaces the annotations with what a merge made of them and of another version,
+    /// as one new revision. Steps of the history that touch an annotation the merge took
+    /// away are dropped (undoing them would bring back what another person deleted, or
+    /// take away what they changed); returns how many.
+    pub fn absorb(
+        &mut self,
+        items: Vec<Annotation>,
+        orphans: Vec<Orphan>,
+        status: Status,
+    ) -> usize {
+        let ids = |a: &Annotations| -> std::collections::HashSet<u32> {
+            a.items
+                .iter()
+                .map(|x| x.id)
+                .chain(a.orphans.iter().map(|o| o.id))
+                .collect()
+        };
+        let fresh = Annotations::new(items, orphans, status);
+        let (was, now) = (ids(self), ids(&fresh));
+        let gone: std::collections::HashSet<u32> = was.difference(&now).copied().collect();
+        self.items = fresh.items;
+        self.orphans = fresh.orphans;
+        self.status = fresh.status;
+        self.next_id = self.next_id.max(fresh.next_id);
+        self.revision = self.revision.wrapping_add(1);
+        let touches = |id: u32| gone.contains(&id);
+        self.history.retain(|c| match c {
+            Change::Put { before, after } => !before.iter().chain(after).any(|a| touches(a.id)),
+            Change::Orphan { before, after } => !before.iter().chain(after).any(|o| touches(o.id)),
+            Change::Status { .. } => true,
+        })
+    }
+
     /// The revision of the annotations: it changes with every change, undo and redo, and
     /// with nothing else.
     pub fn revision(&self) -> u64 {

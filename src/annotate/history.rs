@@ -29,4 +29,13 @@ impl History {
         self.done.push(step.clone());
         Some(step)
     }
+
+    /// Keeps only the steps (done or undone) whose every change `keep` accepts; returns how
+    /// many were dropped.
+    pub fn retain(&mut self, keep: impl Fn(&Change) -> bool) -> usize {
+        let before = self.done.len() + self.undone.len();
+        self.done.retain(|step| step.iter().all(&keep));
+        self.undone.retain(|step| step.iter().all(&keep));
+        before - self.done.len() - self.undone.len()
+    }
 }

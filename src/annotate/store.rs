@@ -169,17 +169,38 @@ fn syntax(file: &str, e: ron::error::SpannedError) -> StoreError {
 /// Reads the annotation file at `path` for `doc`; a missing file is an empty set.
 pub fn load(path: &Path, doc: &Document) -> Result<Loaded, StoreError> {
     let file = path.display().to_string();
-    let source = match std::fs::read_to_string(path) {
-        Ok(s) => s,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Ok(Loaded {
-                new: true,
-                ..Loaded::default()
-            })
-        }
-        Err(error) => return Err(StoreError::Io { file, error }),
-    };
-    parse(&source, &file, doc, text_file_name(doc))
+    match read(path)? {
+        None => Ok(Loaded {
+            new: true,
+            ..Loaded::default()
+        }),
+        Some(bytes) => parse_bytes(&bytes, &file, doc),
+    }
+}
+
+/// The bytes of the annotation file at `path`; `None` when there is none.
+pub fn read(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(StoreError::Io {
+            file: path.display().to_string(),
+            error,
+        }),
+    }
+}
+
+/// The annotations in the bytes of an annotation file (`file` names it in errors), placed
+/// in `doc`.
+pub fn parse_bytes(bytes: &[u8], file: &str, doc: &Document) -> Result<Loaded, StoreError> {
+    let source = std::str::from_utf8(bytes).map_err(|e| StoreError::Io {
+        file: file.to_string(),
+        error: io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("not UTF-8 at byte {}", e.valid_up_to()),
+        ),
+    })?;
+    parse(source, file, doc, text_file_name(doc))
 }
 
 /// The file name of the text, as the annotation file records it.

@@ -96,7 +96,7 @@ impl App {
     /// At quit: annotations that still cannot be saved go to a recovery file. Returns what
     /// to tell the user, if anything.
     pub fn finish(&mut self) -> Option<String> {
-        self.store.finish(&self.doc, &self.annotations)
+        self.store.finish(&self.doc, &mut self.annotations)
     }
 
     /// Takes one event: the only place the state changes.
@@ -121,7 +121,7 @@ impl App {
         }
         self.view.ensure_visible(&self.doc);
         // The one save point: whatever changed the annotations, they are written here.
-        if let Some(failed) = self.store.sync(&self.doc, &self.annotations) {
+        if let Some(failed) = self.store.sync(&self.doc, &mut self.annotations) {
             self.message = Some(failed);
         }
     }

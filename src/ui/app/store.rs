@@ -2,12 +2,25 @@
 //! from one place, after every event, when the annotations' revision is not the one on disk
 //! ([`Store::sync`]); handlers only ask whether the annotations may change
 //! ([`Store::editable`]).
+//!
+//! The file is shared: another window, another annotator on a shared folder, or `git pull`
+//! may change it while it is open. So every save first looks at what is on disk (its bytes'
+//! hash against those last read or written); when they changed, the new version is merged
+//! three-way ([`crate::annotate::merge`]) into the one in memory, with the version last read
+//! or written as the base, and the union is written. Between that look and the write the
+//! text file is locked (an advisory lock), so two hamish windows never interleave. A version
+//! on disk that cannot be read is never written over: the article turns read-only with the
+//! reason, and what was not saved goes to a recovery file at quit. Between saves, a change on
+//! disk is noticed by its size and time and merged in the same way.
 
+use crate::annotate::merge::{self, Side};
 use crate::annotate::store::{self, Loaded, Step};
-use crate::annotate::Annotations;
+use crate::annotate::{Annotation, Annotations, Orphan, Status};
 use crate::text::Document;
+use sha2::{Digest, Sha256};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Where the annotations of the open text are saved, and how the last save went.
 #[derive(Debug)]
@@ -15,14 +28,103 @@ pub struct Session {
     /// The `.ron` file.
     path: PathBuf,
     annotator: Option<String>,
+    /// The text file, locked while the annotation file is read, merged and written.
+    text: PathBuf,
     /// The revision of the annotations that is on disk.
     saved: u64,
     /// Why the last save failed.
     error: Option<String>,
+    /// The version on disk, as last read or written: the base of the next merge.
+    base: Base,
+    /// Why the version on disk cannot be read, while it cannot.
+    broken: Option<String>,
+    /// The file must be written even if the annotations did not change (re-anchored on
+    /// open).
+    pending: bool,
     /// For tests: make saves fail at this step, as a full disk would.
     fault: Option<Step>,
     /// Where the annotations went when they could not be saved at quit.
     recovery: Option<PathBuf>,
+}
+
+/// The version of the annotation file last read or written.
+#[derive(Debug, Default)]
+struct Base {
+    /// The hash of its bytes; `None`: there was no file.
+    hash: Option<[u8; 32]>,
+    /// Size and modification time, for a cheap look between saves.
+    stamp: Option<(u64, SystemTime)>,
+    items: Vec<Annotation>,
+    orphans: Vec<Orphan>,
+    status: Status,
+}
+
+impl Base {
+    fn of(bytes: Option<&[u8]>, path: &Path, annotations: &Annotations) -> Base {
+        Base {
+            hash: bytes.map(hash),
+            stamp: stamp(path),
+            items: annotations.items().to_vec(),
+            orphans: annotations.orphans().to_vec(),
+            status: annotations.status(),
+        }
+    }
+
+    fn side(&self) -> Side<'_> {
+        Side {
+            items: &self.items,
+            orphans: &self.orphans,
+            status: self.status,
+        }
+    }
+}
+
+fn hash(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+fn side(a: &Annotations) -> Side<'_> {
+    Side {
+        items: a.items(),
+        orphans: a.orphans(),
+        status: a.status(),
+    }
+}
+
+/// An exclusive advisory lock on the text file while the annotation file is read, merged
+/// and written. Waits a little for another window's save; without a lock after that (or on
+/// a file system without locks) the hash check still catches what changed.
+struct Lock(Option<std::fs::File>);
+
+impl Lock {
+    fn take(text: &Path) -> Lock {
+        let Ok(file) = std::fs::File::open(text) else {
+            return Lock(None);
+        };
+        let until = Instant::now() + Duration::from_secs(2);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Lock(Some(file)),
+                Err(std::fs::TryLockError::WouldBlock) if Instant::now() < until => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(_) => return Lock(None),
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        if let Some(f) = &self.0 {
+            let _ = f.unlock();
+        }
+    }
 }
 
 /// The annotation file of the open text, as far as it is known.
@@ -53,9 +155,13 @@ impl Store {
     pub fn beside(text_path: &Path, annotator: Option<String>) -> Store {
         Store::Waiting(Session {
             path: store::ron_path(text_path),
+            text: text_path.to_path_buf(),
             annotator,
             saved: 0,
             error: None,
+            base: Base::default(),
+            broken: None,
+            pending: false,
             fault: None,
             recovery: None,
         })
@@ -67,12 +173,27 @@ impl Store {
         let Store::Waiting(session) = self else {
             return None;
         };
-        match store::load(&session.path, doc) {
-            Ok(loaded) => {
+        let file = session.path.display().to_string();
+        let read = store::read(&session.path).and_then(|bytes| match &bytes {
+            None => Ok((
+                None,
+                Loaded {
+                    new: true,
+                    ..Loaded::default()
+                },
+            )),
+            Some(b) => store::parse_bytes(b, &file, doc).map(|l| (bytes.clone(), l)),
+        });
+        match read {
+            Ok((bytes, loaded)) => {
                 if session.annotator.is_none() {
                     session.annotator = loaded.annotator.clone().or_else(user_name);
                 }
                 session.saved = loaded.annotations.revision();
+                session.base = Base::of(bytes.as_deref(), &session.path, &loaded.annotations);
+                // Re-anchored: the new places are written at once, so the file and `check`
+                // agree with what is shown.
+                session.pending = loaded.text_changed && (loaded.moved > 0 || loaded.orphaned > 0);
                 let open = std::mem::replace(self, Store::ReadOnly(String::new()));
                 if let Store::Waiting(s) = open {
                     *self = Store::Open(s);
@@ -90,7 +211,10 @@ impl Store {
     /// Why the annotations cannot be changed now, if they cannot.
     pub fn editable(&self) -> Result<(), String> {
         match self {
-            Store::Open(_) => Ok(()),
+            Store::Open(s) => match &s.broken {
+                Some(why) => Err(why.clone()),
+                None => Ok(()),
+            },
             Store::Waiting(_) => Err("still reading the text".into()),
             Store::ReadOnly(why) => Err(why.clone()),
         }
@@ -99,7 +223,7 @@ impl Store {
     /// What the status line says.
     pub fn state(&self) -> SaveState {
         match self {
-            Store::Open(s) if s.error.is_some() => SaveState::NotSaved,
+            Store::Open(s) if s.error.is_some() || s.broken.is_some() => SaveState::NotSaved,
             Store::Open(_) => SaveState::Saved,
             _ => SaveState::ReadOnly,
         }
@@ -134,17 +258,61 @@ impl Store {
         }
     }
 
-    /// Writes the annotations when they are not the revision on disk, or the last write
-    /// failed. Returns what to tell the user when the write fails; the annotations stay in
-    /// memory and the next event tries again.
-    pub fn sync(&mut self, doc: &Document, annotations: &Annotations) -> Option<String> {
+    /// Brings the file and the annotations together: what changed on disk is merged into
+    /// the annotations, and the annotations are written when they are not the revision on
+    /// disk (or the last write failed). Returns what to tell the user: what came in from
+    /// disk, or why the write failed (the annotations stay in memory and the next event
+    /// tries again).
+    pub fn sync(&mut self, doc: &Document, annotations: &mut Annotations) -> Option<String> {
         let Store::Open(session) = self else {
             return None;
         };
-        if session.saved == annotations.revision() && session.error.is_none() {
+        let dirty =
+            session.saved != annotations.revision() || session.error.is_some() || session.pending;
+        if !dirty && session.broken.is_none() && stamp(&session.path) == session.base.stamp {
             return None;
         }
+        let _lock = Lock::take(&session.text);
+        let mut told = None;
+        match store::read(&session.path) {
+            Err(e) => return session.failed(e.to_string()),
+            Ok(bytes) => {
+                let now = bytes.as_deref().map(hash);
+                if now != session.base.hash {
+                    match bytes {
+                        // Deleted on disk: what is in memory is written again (nothing lost).
+                        None => {
+                            session.base.hash = None;
+                            session.pending = true;
+                            told = Some(format!(
+                                "{} was deleted on disk; written again",
+                                session.path.display()
+                            ));
+                        }
+                        Some(bytes) => match session.merge_in(&bytes, doc, annotations) {
+                            Ok(m) => told = m,
+                            Err(why) => return Some(why),
+                        },
+                    }
+                } else {
+                    session.base.stamp = stamp(&session.path);
+                }
+            }
+        }
+        session.broken = None;
+        let dirty =
+            session.saved != annotations.revision() || session.error.is_some() || session.pending;
+        if !dirty {
+            return told;
+        }
         let text = store::render(doc, annotations, session.annotator.as_deref());
+        if session.base.hash == Some(hash(text.as_bytes())) {
+            // What the merge made is what is on disk already.
+            session.saved = annotations.revision();
+            session.pending = false;
+            session.base = Base::of(Some(text.as_bytes()), &session.path, annotations);
+            return told;
+        }
         let fault = session.fault;
         let result = store::write_atomic_with(&session.path, text.as_bytes(), &mut |step| {
             if Some(step) == fault {
@@ -160,21 +328,17 @@ impl Store {
             Ok(()) => {
                 session.saved = annotations.revision();
                 session.error = None;
-                None
+                session.pending = false;
+                session.base = Base::of(Some(text.as_bytes()), &session.path, annotations);
+                told
             }
-            Err(e) => {
-                let msg = format!("not saved to {}: {e}", session.path.display());
-                session.error = Some(msg.clone());
-                Some(format!(
-                    "{msg}; kept in memory, saving again on the next key"
-                ))
-            }
+            Err(e) => session.failed(format!("not saved to {}: {e}", session.path.display())),
         }
     }
 
     /// At quit: annotations that still cannot be saved go to a recovery file in the data
     /// folder (or the temporary folder). Returns what to tell the user, if anything.
-    pub fn finish(&mut self, doc: &Document, annotations: &Annotations) -> Option<String> {
+    pub fn finish(&mut self, doc: &Document, annotations: &mut Annotations) -> Option<String> {
         self.sync(doc, annotations);
         let Store::Open(session) = self else {
             return None;
@@ -210,6 +374,77 @@ impl Store {
             "{}; and no recovery file could be written",
             session.error.as_deref().unwrap_or("not saved")
         ))
+    }
+}
+
+impl Session {
+    /// A save that did not happen: said now, and tried again on the next event.
+    fn failed(&mut self, msg: String) -> Option<String> {
+        self.error = Some(msg.clone());
+        Some(format!(
+            "{msg}; kept in memory, saving again on the next key"
+        ))
+    }
+
+    /// Merges the version on disk (`bytes`) into `annotations`. Returns what came in, or,
+    /// when that version cannot be read, why the article is read-only now.
+    fn merge_in(
+        &mut self,
+        bytes: &[u8],
+        doc: &Document,
+        annotations: &mut Annotations,
+    ) -> Result<Option<String>, String> {
+        let file = self.path.display().to_string();
+        let theirs = match store::parse_bytes(bytes, &file, doc) {
+            Ok(t) => t,
+            Err(e) => {
+                let why = format!("changed on disk and cannot be read, so not written over: {e}");
+                let told = format!("read-only: {why}");
+                self.broken = Some(why);
+                return Err(told);
+            }
+        };
+        let m = merge::merge(
+            self.base.side(),
+            side(annotations),
+            side(&theirs.annotations),
+        );
+        let report = m.report;
+        let conflicts = m.conflicts.len();
+        let t = &theirs.annotations;
+        let same_as_disk =
+            m.items == t.items() && m.orphans == t.orphans() && m.status == t.status();
+        let same_as_ours = m.items == annotations.items()
+            && m.orphans == annotations.orphans()
+            && m.status == annotations.status();
+        let dropped = if same_as_ours {
+            0
+        } else {
+            annotations.absorb(m.items, m.orphans, m.status)
+        };
+        // The version on disk is the base from now on; when the merge is that version,
+        // there is nothing to write (another window's file differs only in its header).
+        self.base = Base::of(Some(bytes), &self.path, t);
+        if same_as_disk {
+            self.saved = annotations.revision();
+            self.error = None;
+        }
+        let mut told = Vec::new();
+        if report.count() > 0 || report.status {
+            told.push(format!("merged {} from disk", report.count()));
+        }
+        if conflicts > 0 {
+            told.push(format!(
+                "{conflicts} changed both here and on disk: yours kept"
+            ));
+        }
+        if report.unlinked > 0 {
+            told.push(format!("{} claim(s) lost their speaker", report.unlinked));
+        }
+        if dropped > 0 {
+            told.push(format!("{dropped} undo step(s) dropped"));
+        }
+        Ok((!told.is_empty()).then(|| told.join(" · ")))
     }
 }
 

@@ -1,0 +1,169 @@
+//! One annotation file touched by more than one hand: two windows on one article, a file
+//! replaced on disk (as `git pull` does), broken, or deleted while it is open. Nothing
+//! acknowledged as saved is lost, and a file that cannot be read is never written over.
+
+// Test code: an unmet expectation is the test failing, said where it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::tui::{feed, press};
+use hamish::annotate::store;
+use hamish::annotate::Status;
+use hamish::text::Document;
+use hamish::ui::{App, Event, SaveState, Settings};
+use std::path::{Path, PathBuf};
+
+const TEXT: &str = "قال وزير الخارجية الأمريكي جون كيري إن الصين مستعدة للتعاون مع الهند.\n\
+وأضاف كيري أن المحادثات مع روسيا كانت صريحة.";
+
+fn article(dir: &Path) -> PathBuf {
+    let path = dir.join("article.txt");
+    std::fs::write(&path, TEXT).expect("write");
+    path
+}
+
+fn open(path: &Path, who: &str) -> App {
+    let doc = Document::new("article.txt", TEXT.to_string());
+    let mut app = App::new(doc, Settings::default());
+    app.open_annotations(path, Some(who.into()));
+    app.update(Event::Resize(100, 30));
+    app
+}
+
+/// The label and quote of every annotation in the file, in text order.
+fn on_disk(path: &Path) -> Vec<(String, String)> {
+    let doc = Document::new("article.txt", TEXT.to_string());
+    let loaded = store::load(&store::ron_path(path), &doc).expect("the file loads");
+    loaded
+        .annotations
+        .items()
+        .iter()
+        .map(|a| (a.label.clone(), TEXT[a.range.clone()].to_string()))
+        .collect()
+}
+
+fn quotes(app: &App) -> Vec<String> {
+    app.annotations()
+        .items()
+        .iter()
+        .map(|a| TEXT[a.range.clone()].to_string())
+        .collect()
+}
+
+#[test]
+fn two_windows_on_one_article_keep_every_annotation() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let mut one = open(&path, "one");
+    let mut two = open(&path, "two");
+    // One tags الصين (the eighth word), the other كيري (the sixth), both say saved.
+    press(&mut one, "w w w w w w w 3");
+    assert_eq!(one.save_state(), SaveState::Saved);
+    // The other window sees it come in without a key.
+    feed(&mut two, &[Event::Tick]);
+    assert_eq!(two.message(), Some("merged 1 from disk"));
+    assert_eq!(quotes(&two), ["الصين"]);
+    press(&mut two, "w w w w w 1");
+    assert_eq!(two.save_state(), SaveState::Saved);
+    // A second round, the other way round.
+    press(&mut one, "w w w w 3");
+    press(&mut two, "w 1");
+    let file = on_disk(&path);
+    let quotes_on_disk: Vec<&str> = file.iter().map(|(_, q)| q.as_str()).collect();
+    assert_eq!(quotes_on_disk, ["كيري", "إن", "الصين", "الهند"], "{file:?}");
+    // The first window learns of the second's work on its next look at the file.
+    feed(&mut one, &[Event::Tick]);
+    assert_eq!(quotes(&one), ["كيري", "إن", "الصين", "الهند"]);
+    assert_eq!(quotes(&two), quotes(&one));
+}
+
+#[test]
+fn a_file_replaced_on_disk_is_merged_not_overwritten() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let ron = store::ron_path(&path);
+    let mut app = open(&path, "me");
+    press(&mut app, "w w w w w w w 3");
+    // Someone else's version arrives (git pull): their Speaker, and the article done.
+    let mut other = open(&path, "other");
+    press(&mut other, "w w w w 1 D");
+    let theirs = std::fs::read_to_string(&ron).expect("read");
+    // The first window never looked at the file since; now it tags again.
+    std::fs::write(&ron, &theirs).expect("write");
+    press(&mut app, "w w w w w 3");
+    let file = on_disk(&path);
+    assert_eq!(file.len(), 3, "{file:?}");
+    assert!(file.contains(&("Speaker".into(), "جون".into())), "{file:?}");
+    let doc = Document::new("article.txt", TEXT.to_string());
+    let loaded = store::load(&ron, &doc).expect("loads");
+    assert_eq!(loaded.annotations.status(), Status::Done);
+    // Undo still undoes this window's last tag, and that is saved too.
+    press(&mut app, "u");
+    assert_eq!(on_disk(&path).len(), 2);
+}
+
+#[test]
+fn a_broken_file_on_disk_is_never_written_over() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let ron = store::ron_path(&path);
+    let mut app = open(&path, "me");
+    press(&mut app, "w w w w w w w 3");
+    let good = std::fs::read_to_string(&ron).expect("read");
+    let broken = format!("<<<<<<< HEAD\n{good}=======\n{good}>>>>>>> theirs\n");
+    std::fs::write(&ron, &broken).expect("write");
+    press(&mut app, "w 3");
+    assert_eq!(std::fs::read_to_string(&ron).expect("read"), broken);
+    assert_ne!(app.save_state(), SaveState::Saved);
+    let told = app.message().unwrap_or("");
+    assert!(told.contains("cannot be read"), "{told}");
+    // Read-only now: a tag is refused with the reason.
+    press(&mut app, "w 3");
+    assert_eq!(std::fs::read_to_string(&ron).expect("read"), broken);
+    // Mended on disk (the conflict resolved by hand): the next key merges and saves.
+    std::fs::write(&ron, &good).expect("write");
+    press(&mut app, "w");
+    assert_eq!(app.save_state(), SaveState::Saved);
+    press(&mut app, "3");
+    assert_eq!(on_disk(&path).len(), 2);
+}
+
+#[test]
+fn a_file_deleted_on_disk_is_written_again() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let ron = store::ron_path(&path);
+    let mut app = open(&path, "me");
+    press(&mut app, "w w w w w w w 3");
+    std::fs::remove_file(&ron).expect("remove");
+    feed(&mut app, &[Event::Tick]);
+    assert!(app.message().unwrap_or("").contains("deleted on disk"));
+    assert_eq!(on_disk(&path).len(), 1);
+    press(&mut app, "w w w w 3");
+    assert_eq!(on_disk(&path).len(), 2);
+}
+
+#[test]
+fn re_anchored_annotations_are_saved_at_once() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let mut app = open(&path, "me");
+    press(&mut app, "w w w w w w w 3");
+    drop(app);
+    // The text gains a line at its head: every annotation moves.
+    let changed = format!("عنوان جديد.\n{TEXT}");
+    std::fs::write(&path, &changed).expect("write");
+    let mut app = App::new(
+        Document::new("article.txt", changed.clone()),
+        Settings::default(),
+    );
+    app.open_annotations(&path, Some("me".into()));
+    app.update(Event::Resize(100, 30));
+    let ron = store::ron_path(&path);
+    let source = std::fs::read_to_string(&ron).expect("read");
+    let doc = Document::new("article.txt", changed);
+    let schema = hamish::annotate::Schema::default();
+    let problems = store::check(&source, "article.ron", &doc, &schema).expect("checks");
+    assert!(problems.is_empty(), "{problems:?}");
+}
