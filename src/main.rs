@@ -26,6 +26,12 @@ fn main() -> ExitCode {
         }) => cli::export::run(&path, format, &out, force),
         Some(Command::Import { path, from, force }) => cli::import::run(&path, from, force),
         Some(Command::Agree { a, b, json }) => cli::agree::run(&a, &b, json),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => cli::merge::run(&base, &ours, &theirs, path.as_deref()),
         None => cli::open::run(
             args.path.as_deref(),
             args.look,

@@ -27,6 +27,7 @@ impl Set {
             items: &self.items,
             orphans: &self.orphans,
             status: self.status,
+            conflicts: &[],
         }
     }
 
@@ -193,11 +194,7 @@ fn plain_of(r: &Record, m: &Merged, all: &[Record]) -> Plain {
     };
     let link = r.speaker().map(|s| {
         let mut spots: Vec<Spot> = match m.conflicts.iter().find(|c| c.id == s) {
-            Some(c) => [&c.ours, &c.theirs]
-                .into_iter()
-                .flatten()
-                .map(spot)
-                .collect(),
+            Some(c) => std::iter::once(&c.held).chain(&c.other).map(spot).collect(),
             None => all.iter().filter(|x| x.id() == s).map(spot).collect(),
         };
         spots.sort();
@@ -232,8 +229,8 @@ fn plain(m: &Merged) -> (Vec<Plain>, Vec<Pair>, Status) {
         .conflicts
         .iter()
         .map(|c| {
-            let a = c.ours.as_ref().map(|r| plain_of(r, m, &all));
-            let b = c.theirs.as_ref().map(|r| plain_of(r, m, &all));
+            let a = Some(plain_of(&c.held, m, &all));
+            let b = c.other.as_ref().map(|r| plain_of(r, m, &all));
             if a <= b {
                 (a, b)
             } else {
@@ -286,7 +283,7 @@ proptest! {
             .items
             .iter()
             .map(|a| (a.label.clone(), a.range.start, a.range.end))
-            .chain(m.conflicts.iter().flat_map(|c| [&c.ours, &c.theirs]).flatten().filter_map(|r| match r {
+            .chain(m.conflicts.iter().flat_map(|c| std::iter::once(&c.held).chain(&c.other)).filter_map(|r| match r {
                 Record::Placed(a) => Some((a.label.clone(), a.range.start, a.range.end)),
                 Record::Orphan(_) => None,
             }))

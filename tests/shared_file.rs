@@ -167,3 +167,33 @@ fn re_anchored_annotations_are_saved_at_once() {
     let problems = store::check(&source, "article.ron", &doc, &schema).expect("checks");
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn one_annotation_changed_in_two_windows_is_a_conflict_kept_until_chosen() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let mut one = open(&path, "one");
+    press(&mut one, "w w w w w w w 3");
+    let mut two = open(&path, "two");
+    // Both relabel the same span, differently, before either sees the other.
+    // Two has the panel open on it when one relabels and saves; two then picks another label:
+    // both changed it since they last read the file.
+    press(&mut two, "w w w w w w w Tab");
+    press(&mut one, "Tab 2 Esc");
+    press(&mut two, "1");
+    // Two's save merged one's: a conflict, two's version shown.
+    let told = two.message().unwrap_or("").to_string();
+    assert!(told.contains("changed both here and on disk"), "{told}");
+    assert_eq!(two.annotations().conflicts().len(), 1);
+    assert_eq!(two.annotations().items()[0].label, "Speaker");
+    // The file keeps both versions; the first window learns of it too.
+    feed(&mut one, &[Event::Tick]);
+    assert_eq!(one.annotations().conflicts().len(), 1);
+    // Two takes the other version: the conflict is gone everywhere.
+    press(&mut two, "M");
+    assert_eq!(two.annotations().items()[0].label, "Claim");
+    assert!(two.annotations().conflicts().is_empty());
+    feed(&mut one, &[Event::Tick]);
+    assert!(one.annotations().conflicts().is_empty());
+    assert_eq!(on_disk(&path), [("Claim".to_string(), "الصين".to_string())]);
+}

@@ -1,7 +1,7 @@
 //! The annotations of one text and every edit of them, each recorded as a reversible
 //! [`Change`] so that undo and redo cover everything, links and deletions included.
 
-use super::change::{Annotation, Change, Orphan, Status};
+use super::change::{Annotation, Change, Conflict, Orphan, Record, Status};
 use super::history::History;
 use super::schema::{Link, Schema};
 use std::ops::Range;
@@ -47,6 +47,8 @@ pub struct Annotations {
     items: Vec<Annotation>,
     orphans: Vec<Orphan>,
     status: Status,
+    /// What a merge could not decide: the set holds one version, each conflict the other.
+    conflicts: Vec<Conflict>,
     next_id: u32,
     history: History,
     /// Bumped by every change, undo and redo: what is on disk is known by its revision.
@@ -81,7 +83,68 @@ impl Annotations {
             next_id,
             history: History::default(),
             revision: 0,
+            conflicts: Vec::new(),
         }
+    }
+
+    /// The same, with conflicts left by a merge.
+    pub fn with_conflicts(mut self, conflicts: Vec<Conflict>) -> Annotations {
+        self.conflicts = conflicts;
+        self.conflicts.sort_by_key(|c| c.id);
+        self
+    }
+
+    /// Conflicts left by a merge, by id.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+
+    /// The conflict on annotation `id`.
+    pub fn conflict(&self, id: u32) -> Option<&Conflict> {
+        self.conflicts.iter().find(|c| c.id == id)
+    }
+
+    /// Ends the conflict on `id`: keeps the version in the set, or takes the other one
+    /// (which may be a deletion), as one undoable step.
+    pub fn resolve(&mut self, id: u32, take_other: bool) -> Result<(), Refusal> {
+        let Some(c) = self.conflict(id).cloned() else {
+            return Err(Refusal::Missing(id));
+        };
+        let mut changes = vec![Change::Conflict {
+            before: Some(c.clone()),
+            after: None,
+        }];
+        if take_other {
+            let placed = self.get(id).cloned();
+            let orphan = self.orphans.iter().find(|o| o.id == id).cloned();
+            let other = c.other.clone();
+            if placed.is_some() || matches!(other, Some(Record::Placed(_))) {
+                let after = match &other {
+                    Some(Record::Placed(a)) => Some(a.clone()),
+                    _ => None,
+                };
+                if placed.is_some() || after.is_some() {
+                    changes.push(Change::Put {
+                        before: placed,
+                        after,
+                    });
+                }
+            }
+            let after = match &other {
+                Some(Record::Orphan(o)) => Some(o.clone()),
+                _ => None,
+            };
+            if orphan.is_some() || after.is_some() {
+                changes.push(Change::Orphan {
+                    before: orphan,
+                    after,
+                });
+            }
+            if other.is_none() {
+                changes.extend(self.unlink_all(id));
+            }
+        }
+        self.commit(changes)
     }
 
     /// In text order.
@@ -141,6 +204,7 @@ impl Annotations {
         items: Vec<Annotation>,
         orphans: Vec<Orphan>,
         status: Status,
+        conflicts: Vec<Conflict>,
     ) -> usize {
         let ids = |a: &Annotations| -> std::collections::HashSet<u32> {
             a.items
@@ -149,19 +213,20 @@ impl Annotations {
                 .chain(a.orphans.iter().map(|o| o.id))
                 .collect()
         };
-        let fresh = Annotations::new(items, orphans, status);
+        let fresh = Annotations::new(items, orphans, status).with_conflicts(conflicts);
         let (was, now) = (ids(self), ids(&fresh));
         let gone: std::collections::HashSet<u32> = was.difference(&now).copied().collect();
         self.items = fresh.items;
         self.orphans = fresh.orphans;
         self.status = fresh.status;
+        self.conflicts = fresh.conflicts;
         self.next_id = self.next_id.max(fresh.next_id);
         self.revision = self.revision.wrapping_add(1);
         let touches = |id: u32| gone.contains(&id);
         self.history.retain(|c| match c {
             Change::Put { before, after } => !before.iter().chain(after).any(|a| touches(a.id)),
             Change::Orphan { before, after } => !before.iter().chain(after).any(|o| touches(o.id)),
-            Change::Status { .. } => true,
+            Change::Status { .. } | Change::Conflict { .. } => true,
         })
     }
 
@@ -186,6 +251,15 @@ impl Annotations {
                 }
             }
             Change::Status { after, .. } => self.status = *after,
+            Change::Conflict { before, after } => {
+                if let Some(b) = before {
+                    self.conflicts.retain(|c| c.id != b.id);
+                }
+                if let Some(a) = after {
+                    let i = self.conflicts.partition_point(|c| c.id < a.id);
+                    self.conflicts.insert(i, a.clone());
+                }
+            }
             Change::Orphan { before, after } => {
                 if let Some(b) = before {
                     self.orphans.retain(|o| o.id != b.id);

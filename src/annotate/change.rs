@@ -74,6 +74,75 @@ pub struct Orphan {
     pub speaker: Option<u32>,
 }
 
+/// One version of an annotation: placed in the text, or kept as an orphan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// Placed in the text.
+    Placed(Annotation),
+    /// Not placed: as stored.
+    Orphan(Orphan),
+}
+
+impl Record {
+    /// Its id.
+    pub fn id(&self) -> u32 {
+        match self {
+            Record::Placed(a) => a.id,
+            Record::Orphan(o) => o.id,
+        }
+    }
+
+    /// Its label.
+    pub fn label(&self) -> &str {
+        match self {
+            Record::Placed(a) => &a.label,
+            Record::Orphan(o) => &o.label,
+        }
+    }
+
+    /// The id of the annotation it links to.
+    pub fn speaker(&self) -> Option<u32> {
+        match self {
+            Record::Placed(a) => a.speaker,
+            Record::Orphan(o) => o.speaker,
+        }
+    }
+
+    pub(super) fn set_id(&mut self, id: u32) {
+        match self {
+            Record::Placed(a) => a.id = id,
+            Record::Orphan(o) => o.id = id,
+        }
+    }
+
+    pub(super) fn set_speaker(&mut self, speaker: Option<u32>) {
+        match self {
+            Record::Placed(a) => a.speaker = speaker,
+            Record::Orphan(o) => o.speaker = speaker,
+        }
+    }
+
+    /// What makes two additions the same annotation: label and place.
+    pub(super) fn spot(&self) -> (u8, &str, usize, usize) {
+        match self {
+            Record::Placed(a) => (0, &a.label, a.range.start, a.range.end),
+            Record::Orphan(o) => (1, &o.label, o.start, o.end),
+        }
+    }
+}
+
+/// An annotation changed on two sides of a merge, differently: both versions are kept
+/// until someone chooses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The id in the merged set.
+    pub id: u32,
+    /// The version the set holds: ours, or theirs where we deleted it.
+    pub held: Record,
+    /// The other version (`None`: that side deleted it).
+    pub other: Option<Record>,
+}
+
 /// One reversible change. `Put` replaces an annotation (`before` → `after`): with no
 /// `before` it adds, with no `after` it removes, with both it edits.
 // A step holds a handful of changes; boxing them would cost an allocation each for nothing.
@@ -101,6 +170,13 @@ pub enum Change {
         /// The orphan as it becomes, if it stays.
         after: Option<Orphan>,
     },
+    /// A conflict of a merge recorded or resolved.
+    Conflict {
+        /// The conflict as it was, if there was one.
+        before: Option<Conflict>,
+        /// The conflict as it becomes, if it stays.
+        after: Option<Conflict>,
+    },
 }
 
 impl Change {
@@ -116,6 +192,10 @@ impl Change {
                 after: *before,
             },
             Change::Orphan { before, after } => Change::Orphan {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Change::Conflict { before, after } => Change::Conflict {
                 before: after.clone(),
                 after: before.clone(),
             },

@@ -9,8 +9,8 @@
 //! * changed (or added, or deleted) on one side only: that side's version, so a deletion
 //!   wins over an unchanged annotation;
 //! * changed on both sides, differently (label, boundaries, entity, code, link; or deleted
-//!   on one side and changed on the other): a [`Conflict`]. The merged set keeps our version
-//!   (theirs when we deleted it), the conflict keeps both, and nothing is dropped.
+//!   on one side and changed on the other): a [`Conflict`]. The merged set holds our version
+//!   (theirs when we deleted it), the conflict the other one too, and nothing is dropped.
 //!
 //! Before that, what both sides added is matched up: the same label on the same span added
 //! on both sides under different ids is one annotation added twice (their id maps to ours),
@@ -24,65 +24,10 @@
 //! The merge works on the annotations placed in one text (byte ranges) and on orphans
 //! (stored char offsets): the store places all three versions in the same text first.
 
+use super::annotation::Annotations;
 use super::change::{Annotation, Orphan, Status};
+pub use super::change::{Conflict, Record};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// One version of an annotation: placed in the text, or kept as an orphan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Record {
-    /// Placed in the text.
-    Placed(Annotation),
-    /// Not placed: as stored.
-    Orphan(Orphan),
-}
-
-impl Record {
-    /// Its id.
-    pub fn id(&self) -> u32 {
-        match self {
-            Record::Placed(a) => a.id,
-            Record::Orphan(o) => o.id,
-        }
-    }
-
-    /// Its label.
-    pub fn label(&self) -> &str {
-        match self {
-            Record::Placed(a) => &a.label,
-            Record::Orphan(o) => &o.label,
-        }
-    }
-
-    /// The id of the annotation it links to.
-    pub fn speaker(&self) -> Option<u32> {
-        match self {
-            Record::Placed(a) => a.speaker,
-            Record::Orphan(o) => o.speaker,
-        }
-    }
-
-    fn set_id(&mut self, id: u32) {
-        match self {
-            Record::Placed(a) => a.id = id,
-            Record::Orphan(o) => o.id = id,
-        }
-    }
-
-    fn set_speaker(&mut self, speaker: Option<u32>) {
-        match self {
-            Record::Placed(a) => a.speaker = speaker,
-            Record::Orphan(o) => o.speaker = speaker,
-        }
-    }
-
-    /// What makes two additions the same annotation: label and place.
-    fn spot(&self) -> (u8, &str, usize, usize) {
-        match self {
-            Record::Placed(a) => (0, &a.label, a.range.start, a.range.end),
-            Record::Orphan(o) => (1, &o.label, o.start, o.end),
-        }
-    }
-}
 
 /// One side of a merge: the annotations placed in the text, the orphans, the status.
 #[derive(Debug, Clone, Copy)]
@@ -93,17 +38,19 @@ pub struct Side<'a> {
     pub orphans: &'a [Orphan],
     /// The article's status.
     pub status: Status,
+    /// Conflicts left by an earlier merge.
+    pub conflicts: &'a [Conflict],
 }
 
-/// An annotation changed on both sides, differently.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
-    /// The id in the merged set.
-    pub id: u32,
-    /// Our version (`None`: we deleted it).
-    pub ours: Option<Record>,
-    /// Their version, renumbered and with links followed (`None`: they deleted it).
-    pub theirs: Option<Record>,
+impl<'a> From<&'a Annotations> for Side<'a> {
+    fn from(a: &'a Annotations) -> Side<'a> {
+        Side {
+            items: a.items(),
+            orphans: a.orphans(),
+            status: a.status(),
+            conflicts: a.conflicts(),
+        }
+    }
 }
 
 /// What their side brought into ours.
@@ -167,6 +114,14 @@ fn records(side: Side) -> BTreeMap<u32, Record> {
 /// Merges `ours` and `theirs`, two versions made from `base`.
 pub fn merge(base: Side, ours: Side, theirs: Side) -> Merged {
     let base_status = base.status;
+    let old_conflicts = |side: Side| -> BTreeMap<u32, Conflict> {
+        side.conflicts.iter().map(|c| (c.id, c.clone())).collect()
+    };
+    let (base_c, ours_c, mut theirs_c) = (
+        old_conflicts(base),
+        old_conflicts(ours),
+        old_conflicts(theirs),
+    );
     let base = records(base);
     let ours_map = records(ours);
     let mut theirs_map = records(theirs);
@@ -208,16 +163,32 @@ pub fn merge(base: Side, ours: Side, theirs: Side) -> Merged {
         }
     }
     if !rename.is_empty() {
+        let follow = |mut r: Record| {
+            if let Some(&id) = rename.get(&r.id()) {
+                r.set_id(id);
+            }
+            if let Some(s) = r.speaker().and_then(|s| rename.get(&s)) {
+                r.set_speaker(Some(*s));
+            }
+            r
+        };
         theirs_map = theirs_map
             .into_values()
-            .map(|mut r| {
-                if let Some(&id) = rename.get(&r.id()) {
-                    r.set_id(id);
-                }
-                if let Some(s) = r.speaker().and_then(|s| rename.get(&s)) {
-                    r.set_speaker(Some(*s));
-                }
+            .map(|r| {
+                let r = follow(r);
                 (r.id(), r)
+            })
+            .collect();
+        theirs_c = theirs_c
+            .into_values()
+            .map(|c| {
+                let id = rename.get(&c.id).copied().unwrap_or(c.id);
+                let c = Conflict {
+                    id,
+                    held: follow(c.held),
+                    other: c.other.map(follow),
+                };
+                (id, c)
             })
             .collect();
     }
@@ -246,17 +217,47 @@ pub fn merge(base: Side, ours: Side, theirs: Side) -> Merged {
         } else if b == t {
             o
         } else {
-            conflicts.push(Conflict {
-                id,
-                ours: o.cloned(),
-                theirs: t.cloned(),
-            });
-            o.or(t)
+            let held = o.or(t);
+            if let Some(held) = held {
+                conflicts.push(Conflict {
+                    id,
+                    held: held.clone(),
+                    other: if o.is_some() { t.cloned() } else { None },
+                });
+            }
+            held
         };
         if let Some(r) = pick {
             merged.insert(id, r.clone());
         }
     }
+
+    // Conflicts of earlier merges, merged by id as annotations are (one resolved on one
+    // side is resolved); this merge's own conflicts come on top.
+    let new_ids: BTreeSet<u32> = conflicts.iter().map(|c: &Conflict| c.id).collect();
+    let ids: BTreeSet<u32> = base_c
+        .keys()
+        .chain(ours_c.keys())
+        .chain(theirs_c.keys())
+        .copied()
+        .filter(|id| !new_ids.contains(id))
+        .collect();
+    for id in ids {
+        let (b, o, t) = (base_c.get(&id), ours_c.get(&id), theirs_c.get(&id));
+        let pick = if o == t || b == t {
+            o
+        } else if b == o {
+            t
+        } else {
+            o.or(t)
+        };
+        if let Some(c) = pick {
+            if merged.contains_key(&id) {
+                conflicts.push(c.clone());
+            }
+        }
+    }
+    conflicts.sort_by_key(|c| c.id);
 
     // Links to what is gone.
     let present: BTreeSet<u32> = merged.keys().copied().collect();
@@ -313,6 +314,7 @@ mod tests {
             items,
             orphans: &[],
             status: Status::InProgress,
+            conflicts: &[],
         }
     }
 
@@ -404,8 +406,8 @@ mod tests {
             m.conflicts,
             [Conflict {
                 id: 2,
-                ours: Some(Record::Placed(a(2, "Claim", 10, 22))),
-                theirs: Some(Record::Placed(a(2, "Claim", 12, 20))),
+                held: Record::Placed(a(2, "Claim", 10, 22)),
+                other: Some(Record::Placed(a(2, "Claim", 12, 20))),
             }]
         );
         // Ours stays in the set meanwhile.
@@ -425,7 +427,8 @@ mod tests {
         let m = merge(side(&base), side(&ours), side(&theirs));
         assert_eq!(m.items, [changed.clone()]);
         assert_eq!(m.conflicts.len(), 1);
-        assert_eq!(m.conflicts[0].ours, None);
+        // The set holds their change; the other version is our deletion.
+        assert_eq!(m.conflicts[0].other, None);
     }
 
     #[test]
@@ -448,6 +451,7 @@ mod tests {
             items: &none,
             orphans: &[],
             status,
+            conflicts: &[],
         };
         let (ip, done) = (Status::InProgress, Status::Done);
         assert_eq!(merge(at(ip), at(ip), at(done)).status, done);

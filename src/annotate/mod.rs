@@ -12,6 +12,6 @@ pub mod store;
 pub mod suggest;
 
 pub use annotation::{Annotations, Refusal};
-pub use change::{Annotation, Change, Orphan, Status};
+pub use change::{Annotation, Change, Conflict, Orphan, Record, Status};
 pub use schema::{Label, Link, Role, Schema};
 pub use selection::Selection;

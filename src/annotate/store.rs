@@ -8,7 +8,7 @@
 //! to read and safe to print.
 
 use super::annotation::Annotations;
-use super::change::{Annotation, Orphan, Status};
+use super::change::{Annotation, Conflict, Orphan, Record, Status};
 use super::countries::{is_country_code, Gazetteer};
 use super::schema::{Link, Schema};
 use crate::text::Document;
@@ -18,8 +18,9 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use unicode_segmentation::GraphemeCursor;
 
-/// The version of the format this build writes and reads.
-pub const FORMAT: u32 = 1;
+/// The version of the format this build writes (it reads every version up to it). Format 2
+/// added `conflicts`; a format 1 file reads as it always did.
+pub const FORMAT: u32 = 2;
 
 /// The annotation file of a text file: same folder, same stem, `.ron`.
 pub fn ron_path(text: &Path) -> PathBuf {
@@ -39,6 +40,17 @@ struct FileRon {
     annotations: Vec<StoredRon>,
     #[serde(default)]
     orphans: Vec<StoredRon>,
+    #[serde(default)]
+    conflicts: Vec<ConflictRon>,
+}
+
+/// A conflict left by a merge: the annotation (or orphan) with this id holds one version,
+/// `other` the other one (`None`: the other side deleted it).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConflictRon {
+    id: u32,
+    other: Option<StoredRon>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -213,7 +225,7 @@ fn text_file_name(doc: &Document) -> &str {
 
 fn parse(source: &str, file: &str, doc: &Document, name: &str) -> Result<Loaded, StoreError> {
     let ron: FileRon = ron::from_str(source).map_err(|e| syntax(file, e))?;
-    if ron.format != FORMAT {
+    if ron.format == 0 || ron.format > FORMAT {
         return Err(StoreError::Version {
             file: file.to_string(),
             found: ron.format,
@@ -272,15 +284,75 @@ fn parse(source: &str, file: &str, doc: &Document, name: &str) -> Result<Loaded,
             other: ron.text.file,
         });
     }
+    let conflicts = place_conflicts(text, ron.conflicts, &placed, &orphans);
     let orphaned = orphans.len();
     Ok(Loaded {
-        annotations: Annotations::new(placed, orphans, ron.status),
+        annotations: Annotations::new(placed, orphans, ron.status).with_conflicts(conflicts),
         annotator: ron.annotator,
         text_changed,
         moved,
         orphaned,
         new: false,
     })
+}
+
+/// The conflicts of a file, each with the version the set holds and the other one placed
+/// in `text` as an annotation is (at its offsets, else the nearest occurrence of its quote,
+/// else as an orphan). A conflict on an id the file does not hold is left out.
+fn place_conflicts(
+    text: &str,
+    stored: Vec<ConflictRon>,
+    placed: &[Annotation],
+    orphans: &[Orphan],
+) -> Vec<Conflict> {
+    let offsets: Vec<usize> = stored
+        .iter()
+        .flat_map(|c| c.other.iter().flat_map(|o| [o.start, o.end]))
+        .collect();
+    let bytes = to_bytes(text, &offsets);
+    let mut at = bytes.chunks(2);
+    let mut out = Vec::new();
+    for c in stored {
+        let held = placed
+            .iter()
+            .find(|a| a.id == c.id)
+            .cloned()
+            .map(Record::Placed)
+            .or_else(|| {
+                orphans
+                    .iter()
+                    .find(|o| o.id == c.id)
+                    .cloned()
+                    .map(Record::Orphan)
+            });
+        let other = c.other.map(|o| {
+            let here = at.next().unwrap_or(&[]);
+            match (
+                here.first().copied().flatten(),
+                here.get(1).copied().flatten(),
+            ) {
+                (Some(s), Some(e))
+                    if s < e
+                        && text.get(s..e) == Some(o.quote.as_str())
+                        && on_boundaries(text, s, e) =>
+                {
+                    Record::Placed(o.placed(s..e))
+                }
+                (near, _) => match find_nearest(text, &o.quote, near.unwrap_or(0), |_| false) {
+                    Some(s) => Record::Placed(o.placed(s..s + o.quote.len())),
+                    None => Record::Orphan(o.into_orphan()),
+                },
+            }
+        });
+        if let Some(held) = held {
+            out.push(Conflict {
+                id: c.id,
+                held,
+                other,
+            });
+        }
+    }
+    out
 }
 
 /// Whether `start` and `end` lie on grapheme cluster boundaries of `text`.
@@ -399,7 +471,13 @@ struct Line<'a> {
 }
 
 fn write_line(out: &mut String, l: &Line) {
-    let _ = write!(out, "        (id: {}, label: ", l.id);
+    out.push_str("        ");
+    write_fields(out, l);
+    out.push_str(",\n");
+}
+
+fn write_fields(out: &mut String, l: &Line) {
+    let _ = write!(out, "(id: {}, label: ", l.id);
     write_str(out, l.label);
     let _ = write!(out, ", start: {}, end: {}, quote: ", l.start, l.end);
     write_str(out, l.quote);
@@ -408,7 +486,7 @@ fn write_line(out: &mut String, l: &Line) {
     if let Some(s) = l.speaker {
         let _ = write!(out, ", speaker: Some({s})");
     }
-    out.push_str("),\n");
+    out.push(')');
 }
 
 /// The file's content for `annotations` of `doc`: the same input always gives the same
@@ -416,8 +494,17 @@ fn write_line(out: &mut String, l: &Line) {
 pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>) -> String {
     let items = annotations.items();
     let text = doc.text();
+    let others: Vec<&Annotation> = annotations
+        .conflicts()
+        .iter()
+        .filter_map(|c| match c.other.as_ref() {
+            Some(Record::Placed(a)) => Some(a),
+            _ => None,
+        })
+        .collect();
     let offsets: Vec<usize> = items
         .iter()
+        .chain(others.iter().copied())
         .flat_map(|a| [a.range.start, a.range.end])
         .collect();
     let chars = to_chars(text, &offsets);
@@ -480,8 +567,59 @@ pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>
         }
         out.push_str("    ],\n");
     }
+    if !annotations.conflicts().is_empty() {
+        out.push_str("    conflicts: [\n");
+        let mut placed_other = 0;
+        for c in annotations.conflicts() {
+            let _ = write!(out, "        (id: {}, other: ", c.id);
+            match c.other.as_ref() {
+                None => out.push_str("None"),
+                Some(Record::Placed(a)) => {
+                    let k = items.len() + placed_other;
+                    placed_other += 1;
+                    out.push_str("Some(");
+                    write_fields(
+                        &mut out,
+                        &Line {
+                            id: a.id,
+                            label: &a.label,
+                            start: chars[2 * k],
+                            end: chars[2 * k + 1],
+                            quote: text.get(a.range.clone()).unwrap_or(""),
+                            entity: &a.entity,
+                            country: &a.country,
+                            speaker: a.speaker,
+                        },
+                    );
+                    out.push(')');
+                }
+                Some(Record::Orphan(o)) => {
+                    out.push_str("Some(");
+                    write_fields(&mut out, &Line::of_orphan(o));
+                    out.push(')');
+                }
+            }
+            out.push_str("),\n");
+        }
+        out.push_str("    ],\n");
+    }
     out.push_str(")\n");
     out
+}
+
+impl<'a> Line<'a> {
+    fn of_orphan(o: &'a Orphan) -> Line<'a> {
+        Line {
+            id: o.id,
+            label: &o.label,
+            start: o.start,
+            end: o.end,
+            quote: &o.quote,
+            entity: &o.entity,
+            country: &o.country,
+            speaker: o.speaker,
+        }
+    }
 }
 
 /// The steps of an atomic save, for tests that interrupt it.
@@ -565,10 +703,10 @@ pub fn check(
     let ron: FileRon = ron::from_str(source).map_err(|e| syntax(file, e))?;
     let mut problems = Vec::new();
     let mut problem = |id: Option<u32>, message: String| problems.push(Problem { id, message });
-    if ron.format != FORMAT {
+    if ron.format == 0 || ron.format > FORMAT {
         problem(
             None,
-            format!("format {} (this hamish reads {FORMAT})", ron.format),
+            format!("format {} (this hamish reads 1 to {FORMAT})", ron.format),
         );
     }
     if ron.text.file != text_file_name(doc) {
@@ -680,6 +818,18 @@ pub fn check(
             }
         }
     }
+    for c in &ron.conflicts {
+        let other = match &c.other {
+            Some(o) => format!("a {} at {}..{} {:?}", o.label, o.start, o.end, o.quote),
+            None => "a deletion".to_string(),
+        };
+        problem(
+            Some(c.id),
+            format!(
+                "a merge conflict: the other version is {other}; open the article and choose one"
+            ),
+        );
+    }
     Ok(problems)
 }
 
@@ -712,6 +862,56 @@ pub fn summary(source: &str, file: &str) -> Result<Summary, StoreError> {
         annotator: ron.annotator,
         counts,
         orphans: ron.orphans.len(),
+    })
+}
+
+/// Three annotation files merged: what `hamish merge` writes over ours.
+#[derive(Debug)]
+pub struct FileMerge {
+    /// The merged file's content.
+    pub content: String,
+    /// What came in from theirs.
+    pub report: super::merge::Report,
+    /// Conflicts the merged file keeps (this merge's and earlier ones').
+    pub conflicts: usize,
+}
+
+/// Merges the annotation files `theirs` and `ours`, both made from `base`, for `doc` (the
+/// text as it is now): each is read and placed in the text as on open, merged three-way,
+/// and written as hamish writes a file, with ours' annotator. An empty `base` (a file
+/// added on both sides) is an empty set. `names` name the three in errors.
+pub fn merge_files(
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+    doc: &Document,
+    names: [&str; 3],
+) -> Result<FileMerge, StoreError> {
+    let read = |bytes: &[u8], name: &str| -> Result<Loaded, StoreError> {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            Ok(Loaded::default())
+        } else {
+            parse_bytes(bytes, name, doc)
+        }
+    };
+    let (b, o, t) = (
+        read(base, names[0])?,
+        read(ours, names[1])?,
+        read(theirs, names[2])?,
+    );
+    let side = super::merge::Side::from;
+    let m = super::merge::merge(
+        side(&b.annotations),
+        side(&o.annotations),
+        side(&t.annotations),
+    );
+    let conflicts = m.conflicts.len();
+    let merged = Annotations::new(m.items, m.orphans, m.status).with_conflicts(m.conflicts);
+    let annotator = o.annotator.as_deref().or(t.annotator.as_deref());
+    Ok(FileMerge {
+        content: render(doc, &merged, annotator),
+        report: m.report,
+        conflicts,
     })
 }
 

@@ -5,6 +5,7 @@ pub mod agree;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod merge;
 pub mod open;
 pub mod render;
 pub mod stats;
@@ -169,6 +170,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Merge two versions of an annotation file made from a common one: the git merge
+    /// driver (`git config merge.hamish.driver "hamish merge %O %A %B %P"`). The result is
+    /// written over OURS; exit 0 when merged cleanly, 1 when conflicts remain (kept in the
+    /// file for hamish to show), 2 when an input cannot be used.
+    Merge {
+        /// The common version (git's `%O`; an empty file when there is none).
+        base: PathBuf,
+        /// This side's version, written over with the result (git's `%A`).
+        ours: PathBuf,
+        /// The other side's version (git's `%B`).
+        theirs: PathBuf,
+        /// The file's path in the work tree (git's `%P`), where its text is found.
+        path: Option<PathBuf>,
+    },
     /// Check an annotation file against its text: quotes, ids, links, grapheme boundaries.
     /// Prints one problem a line; exit 0 when clean, 1 otherwise.
     Check {
@@ -176,6 +191,11 @@ pub enum Command {
         path: PathBuf,
     },
 }
+
+/// An input a command cannot use: exit 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:#}")]
+pub struct BadInput(pub anyhow::Error);
 
 /// A command found what it looked for and has printed it (`check`'s problems): it fails
 /// with nothing more to say.
@@ -195,7 +215,8 @@ impl std::error::Error for Found {}
 /// article, or a corpus that cannot be read), 1 for anything else (problems that `check`
 /// found, articles left out, a file that cannot be written, no terminal for the reader).
 pub fn exit_code(err: &anyhow::Error) -> ExitCode {
-    let bad_input = err.is::<LoadError>()
+    let bad_input = err.is::<BadInput>()
+        || err.is::<LoadError>()
         || err.is::<SchemaError>()
         || err.is::<CorpusError>()
         || matches!(err.downcast_ref(), Some(ImportError::Corpus(_)));

@@ -84,6 +84,8 @@ commands! {
     Delete = "delete", "delete the annotation under the cursor", ["d", "Del"], [];
     /// In the speaker list it removes the attribution; in a prompt, the last letter.
     Backspace = "backspace", "in the speaker list: no speaker", ["Backspace"], ["Backspace"];
+    KeepVersion = "keep_version", "merge conflict here: keep the version shown", ["m"], [];
+    TakeOther = "take_other", "merge conflict here: take the other version", ["M"], [];
     Undo = "undo", "undo", ["u", "Ctrl-z"], [];
     Redo = "redo", "redo", ["Ctrl-r", "Ctrl-y"], [];
     ToggleDone = "toggle_done", "mark the article done / in progress", ["D"], [];

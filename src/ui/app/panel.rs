@@ -68,6 +68,16 @@ impl App {
                     }
                 }
             }
+            Command::KeepVersion | Command::TakeOther => {
+                let id = match orphan {
+                    Some((id, _)) => Some(id),
+                    None => self.annotations.items().get(sel).map(|a| a.id),
+                };
+                match id.filter(|&id| self.annotations.conflict(id).is_some()) {
+                    Some(id) => self.resolve_conflict(id, command == Command::TakeOther)?,
+                    None => return Err(self.no_conflict_here()),
+                }
+            }
             Command::Undo | Command::Redo => self.undo(command == Command::Undo)?,
             Command::ToggleDone => self.toggle_done()?,
             Command::Cancel | Command::TogglePanel => {

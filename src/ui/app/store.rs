@@ -15,7 +15,7 @@
 
 use crate::annotate::merge::{self, Side};
 use crate::annotate::store::{self, Loaded, Step};
-use crate::annotate::{Annotation, Annotations, Orphan, Status};
+use crate::annotate::{Annotation, Annotations, Conflict, Orphan, Status};
 use crate::text::Document;
 use sha2::{Digest, Sha256};
 use std::io;
@@ -57,6 +57,7 @@ struct Base {
     items: Vec<Annotation>,
     orphans: Vec<Orphan>,
     status: Status,
+    conflicts: Vec<Conflict>,
 }
 
 impl Base {
@@ -67,6 +68,7 @@ impl Base {
             items: annotations.items().to_vec(),
             orphans: annotations.orphans().to_vec(),
             status: annotations.status(),
+            conflicts: annotations.conflicts().to_vec(),
         }
     }
 
@@ -75,6 +77,7 @@ impl Base {
             items: &self.items,
             orphans: &self.orphans,
             status: self.status,
+            conflicts: &self.conflicts,
         }
     }
 }
@@ -86,14 +89,6 @@ fn hash(bytes: &[u8]) -> [u8; 32] {
 fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
-}
-
-fn side(a: &Annotations) -> Side<'_> {
-    Side {
-        items: a.items(),
-        orphans: a.orphans(),
-        status: a.status(),
-    }
 }
 
 /// An exclusive advisory lock on the text file while the annotation file is read, merged
@@ -406,21 +401,28 @@ impl Session {
         };
         let m = merge::merge(
             self.base.side(),
-            side(annotations),
-            side(&theirs.annotations),
+            Side::from(&*annotations),
+            Side::from(&theirs.annotations),
         );
         let report = m.report;
-        let conflicts = m.conflicts.len();
+        let conflicts = m
+            .conflicts
+            .iter()
+            .filter(|c| annotations.conflict(c.id) != Some(c))
+            .count();
         let t = &theirs.annotations;
-        let same_as_disk =
-            m.items == t.items() && m.orphans == t.orphans() && m.status == t.status();
+        let same_as_disk = m.items == t.items()
+            && m.orphans == t.orphans()
+            && m.status == t.status()
+            && m.conflicts == t.conflicts();
         let same_as_ours = m.items == annotations.items()
             && m.orphans == annotations.orphans()
-            && m.status == annotations.status();
+            && m.status == annotations.status()
+            && m.conflicts == annotations.conflicts();
         let dropped = if same_as_ours {
             0
         } else {
-            annotations.absorb(m.items, m.orphans, m.status)
+            annotations.absorb(m.items, m.orphans, m.status, m.conflicts)
         };
         // The version on disk is the base from now on; when the merge is that version,
         // there is nothing to write (another window's file differs only in its header).
@@ -435,7 +437,7 @@ impl Session {
         }
         if conflicts > 0 {
             told.push(format!(
-                "{conflicts} changed both here and on disk: yours kept"
+                "{conflicts} changed both here and on disk: yours shown, both kept (the list marks them)"
             ));
         }
         if report.unlinked > 0 {

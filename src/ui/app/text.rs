@@ -89,6 +89,18 @@ impl App {
                     .ok_or("no annotation under the cursor")?;
                 self.delete(id)?;
             }
+            Command::KeepVersion | Command::TakeOther => {
+                let here = self
+                    .annotations
+                    .at(self.cursor.selection.head.start)
+                    .into_iter()
+                    .map(|a| a.id)
+                    .find(|&id| self.annotations.conflict(id).is_some());
+                match here {
+                    Some(id) => self.resolve_conflict(id, command == Command::TakeOther)?,
+                    None => return Err(self.no_conflict_here()),
+                }
+            }
             Command::LinkNearest => self.link_nearest()?,
             Command::PickSpeaker => self.open_picker()?,
             Command::EditEntity => self.open_prompt(true)?,
@@ -275,6 +287,39 @@ impl App {
         let undo = self.key(Command::Undo);
         self.message = Some(format!("deleted {} ({undo} undoes)", a.label));
         Ok(())
+    }
+
+    /// Ends the merge conflict on annotation `id`: keeps the version in the text, or takes
+    /// the other one.
+    pub(super) fn resolve_conflict(&mut self, id: u32, take_other: bool) -> Outcome {
+        self.editable()?;
+        self.annotations
+            .resolve(id, take_other)
+            .map_err(|e| e.to_string())?;
+        let left = self.annotations.conflicts().len();
+        let undo = self.key(Command::Undo);
+        let what = if take_other {
+            "the other version taken"
+        } else {
+            "this version kept"
+        };
+        self.message = Some(if left > 0 {
+            format!("{what} ({undo} undoes); {left} conflict(s) left")
+        } else {
+            format!("{what} ({undo} undoes); no conflict left")
+        });
+        Ok(())
+    }
+
+    /// What to say when a conflict key finds none where it is pressed.
+    pub(super) fn no_conflict_here(&self) -> String {
+        match self.annotations.conflicts().len() {
+            0 => "no merge conflict in this article".to_string(),
+            n => format!(
+                "no merge conflict here; {n} in this article ({} lists them)",
+                self.key(Command::TogglePanel)
+            ),
+        }
     }
 
     /// The claim under the cursor.

@@ -1,6 +1,7 @@
 //! The list of annotations (orphans last) and the speaker picker.
 
 use super::{draw_text, label_style};
+use crate::annotate::Record;
 use crate::layout::Direction;
 use crate::ui::app::{quoted, App};
 use crate::ui::command::Command;
@@ -15,12 +16,24 @@ pub(super) fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
     // A border only where there is room for it and the rows.
     let inner = if area.height >= 4 && area.width >= 20 {
         let keys = app.keymap();
-        let block = Block::bordered().title(format!(
-            " {} annotations · {} go · {} delete · label key relabels ",
-            app.annotations().len(),
-            keys.key(Command::Enter),
-            keys.key(Command::Delete)
-        ));
+        let conflicts = app.annotations().conflicts().len();
+        let title = if conflicts > 0 {
+            format!(
+                " {} annotations · {conflicts} conflict(s), ≠: {} keeps, {} takes the other · {} go ",
+                app.annotations().len(),
+                keys.key(Command::KeepVersion),
+                keys.key(Command::TakeOther),
+                keys.key(Command::Enter),
+            )
+        } else {
+            format!(
+                " {} annotations · {} go · {} delete · label key relabels ",
+                app.annotations().len(),
+                keys.key(Command::Enter),
+                keys.key(Command::Delete)
+            )
+        };
+        let block = Block::bordered().title(title);
         let inner = block.inner(area);
         block.render(area, buf);
         inner
@@ -99,6 +112,29 @@ pub(super) fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
                     Style::default().add_modifier(Modifier::DIM),
                 )
             }
+        };
+        // A merge conflict says so where the link goes, with what the other version is.
+        let id = match item {
+            Some(a) => a.id,
+            None => app.annotations().orphans()[i - items.len()].id,
+        };
+        let link = match app.annotations().conflict(id) {
+            Some(c) => {
+                let room = link_w.saturating_sub(4) as usize;
+                match &c.other {
+                    None => "≠ deleted".to_string(),
+                    Some(Record::Placed(o)) => {
+                        let q = app.doc().text().get(o.range.clone()).unwrap_or("");
+                        format!(
+                            "≠ {} {}",
+                            o.label,
+                            quoted(q, room.saturating_sub(o.label.len()))
+                        )
+                    }
+                    Some(Record::Orphan(o)) => format!("≠ {} (orphan)", o.label),
+                }
+            }
+            None => link,
         };
         // The label's colour over its 8 columns, the name (a schema's, any script) in it.
         let label_area = Rect {
