@@ -117,9 +117,9 @@ fn tag_link_name_and_undo_from_the_keyboard() {
     assert_eq!(
         lines(dir.path()),
         [
-            r#"(id: 1, label: "Speaker", start: 18, end: 26, quote: "جون كيري"),"#,
-            r#"(id: 2, label: "Claim", start: 27, end: 60, quote: "إن الصين والولايات المتحدة اتفقتا", speaker: Some(1)),"#,
-            r#"(id: 3, label: "Country", start: 30, end: 35, quote: "الصين", country: Some("CN")),"#,
+            r#"(id: 1, label: "Speaker", start: 18, end: 26, quote: "جون كيري", by: Some("tester")),"#,
+            r#"(id: 2, label: "Claim", start: 27, end: 60, quote: "إن الصين والولايات المتحدة اتفقتا", speaker: Some(1), by: Some("tester")),"#,
+            r#"(id: 3, label: "Country", start: 30, end: 35, quote: "الصين", country: Some("CN"), by: Some("tester")),"#,
         ]
     );
     assert!(ron(dir.path()).contains(r#"annotator: Some("tester")"#));
@@ -134,7 +134,7 @@ fn tag_link_name_and_undo_from_the_keyboard() {
     }
     type_in(&mut app, "John Kerry");
     press(&mut app, "Enter");
-    assert!(lines(dir.path())[0].ends_with(r#"entity: Some("John Kerry")),"#));
+    assert!(lines(dir.path())[0].ends_with(r#"entity: Some("John Kerry"), by: Some("tester")),"#));
     // Undo takes back the entity, then the country; redo puts the country back.
     press(&mut app, "u");
     assert!(!ron(dir.path()).contains("John Kerry"));
@@ -366,7 +366,7 @@ fn the_speaker_list_attributes_a_claim_to_any_speaker() {
     press(&mut app, "Up Enter");
     assert!(app.picker().is_none());
     assert!(
-        lines(dir.path())[2].ends_with("speaker: Some(1)),"),
+        lines(dir.path())[2].ends_with(r#"speaker: Some(1), by: Some("tester")),"#),
         "{:?}",
         lines(dir.path())
     );

@@ -568,9 +568,9 @@ fn every_match_is_tagged_in_one_undoable_step() {
     assert_eq!(
         lines_of(&path),
         [
-            r#"(id: 1, label: "Speaker", start: 12, end: 20, quote: "الأمريكي"),"#,
-            r#"(id: 2, label: "Speaker", start: 30, end: 38, quote: "الأمريكي"),"#,
-            r#"(id: 3, label: "Speaker", start: 56, end: 64, quote: "الامريكي"),"#,
+            r#"(id: 1, label: "Speaker", start: 12, end: 20, quote: "الأمريكي", by: Some("tester")),"#,
+            r#"(id: 2, label: "Speaker", start: 30, end: 38, quote: "الأمريكي", by: Some("tester")),"#,
+            r#"(id: 3, label: "Speaker", start: 56, end: 64, quote: "الامريكي", by: Some("tester")),"#,
         ]
     );
     press(&mut app, "u");
@@ -657,7 +657,9 @@ fn suggestions_are_dimmed_unsaved_until_accepted_and_rejected_ones_hide() {
     press(&mut app, "y");
     assert_eq!(
         lines_of(&path),
-        [r#"(id: 1, label: "Country", start: 52, end: 57, quote: "الصين", country: Some("CN")),"#]
+        [
+            r#"(id: 1, label: "Country", start: 52, end: 57, quote: "الصين", country: Some("CN"), by: Some("tester")),"#
+        ]
     );
     assert_eq!(app.open_suggestions().len(), open_count - 1);
     // Now an annotation: a background.
@@ -767,7 +769,7 @@ fn a_claim_is_accepted_with_its_speaker_and_linked_to_it() {
         .find(|l| l.contains(r#"label: "Claim""#))
         .expect("the claim is saved");
     assert!(
-        claim_line.ends_with(&format!("speaker: Some({})),", s.id)),
+        claim_line.ends_with(&format!(r#"speaker: Some({}), by: Some("tester")),"#, s.id)),
         "{claim_line}"
     );
     press(&mut app, "u");

@@ -690,7 +690,9 @@ fn a_country_tagged_from_the_keyboard_is_saved_and_shown_again() {
     let (ron, lines) = annotation_lines(dir.path());
     assert_eq!(
         lines,
-        [r#"(id: 1, label: "Country", start: 52, end: 57, quote: "الصين", country: Some("CN")),"#],
+        [
+            r#"(id: 1, label: "Country", start: 52, end: 57, quote: "الصين", country: Some("CN"), by: Some("e2e")),"#
+        ],
         "{ron}"
     );
     assert!(ron.contains(r#"annotator: Some("e2e")"#), "{ron}");
@@ -782,8 +784,8 @@ fn the_mouse_selects_by_double_click_and_by_drag() {
     assert_eq!(
         lines,
         [
-            r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال"),"#,
-            r#"(id: 2, label: "Claim", start: 0, end: 8, quote: "قال وزير"),"#,
+            r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال", by: Some("e2e")),"#,
+            r#"(id: 2, label: "Claim", start: 0, end: 8, quote: "قال وزير", by: Some("e2e")),"#,
         ],
         "{ron}"
     );
@@ -809,7 +811,9 @@ fn a_paste_is_text_in_a_prompt_and_never_commands() {
     let (ron, lines) = annotation_lines(dir.path());
     assert_eq!(
         lines,
-        [r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال", entity: Some("Kerry d")),"#],
+        [
+            r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال", entity: Some("Kerry d"), by: Some("e2e")),"#
+        ],
         "{ron}"
     );
 }

@@ -163,6 +163,7 @@ fn sets() -> impl Strategy<Value = (Set, Set, Set)> {
                     entity: None,
                     country: None,
                     speaker: None,
+                    by: None,
                 });
             }
             base.orphans.sort_by_key(|o| (o.start, o.end, o.id));

@@ -43,6 +43,18 @@ fn on_disk(path: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Who made each annotation in the file, in text order.
+fn makers(path: &Path) -> Vec<String> {
+    let doc = Document::new("article.txt", TEXT.to_string());
+    let loaded = store::load(&store::ron_path(path), &doc).expect("the file loads");
+    loaded
+        .annotations
+        .items()
+        .iter()
+        .map(|a| a.by.clone().unwrap_or_default())
+        .collect()
+}
+
 fn quotes(app: &App) -> Vec<String> {
     app.annotations()
         .items()
@@ -76,6 +88,8 @@ fn two_windows_on_one_article_keep_every_annotation() {
     feed(&mut one, &[Event::Tick]);
     assert_eq!(quotes(&one), ["كيري", "إن", "الصين", "الهند"]);
     assert_eq!(quotes(&two), quotes(&one));
+    // The shared file still tells whose each annotation is.
+    assert_eq!(makers(&path), ["two", "two", "one", "one"]);
 }
 
 #[test]

@@ -165,6 +165,7 @@ struct OrphanSpec {
     entity: Option<String>,
     country: Option<String>,
     speaker: Option<u32>,
+    by: Option<String>,
 }
 
 fn orphan_spec() -> impl Strategy<Value = OrphanSpec> {
@@ -175,15 +176,17 @@ fn orphan_spec() -> impl Strategy<Value = OrphanSpec> {
         prop::option::of(piece_string()),
         prop::option::of(country()),
         prop::option::of(1u32..40),
+        prop::option::of(piece_string()),
     )
         .prop_map(
-            |(label, start, quote, entity, country, speaker)| OrphanSpec {
+            |(label, start, quote, entity, country, speaker, by)| OrphanSpec {
                 label,
                 start,
                 quote,
                 entity,
                 country,
                 speaker,
+                by,
             },
         )
 }
@@ -213,6 +216,7 @@ fn build(
                 entity: o.entity.clone(),
                 country: o.country.clone(),
                 speaker: o.speaker,
+                by: o.by.clone(),
             }
         })
         .collect();
@@ -388,6 +392,7 @@ fn the_same_annotations_always_give_the_same_bytes() {
         entity: None,
         country: None,
         speaker: None,
+        by: None,
     };
     let orphans = vec![orphan(7, 100), orphan(8, 10), orphan(9, 10)];
     let forward = Annotations::new(items.clone(), orphans.clone(), Status::Done);
@@ -750,6 +755,7 @@ fn an_id_used_twice_is_refused() {
             entity: None,
             country: None,
             speaker: None,
+            by: None,
         }],
         Status::InProgress,
     );

@@ -816,6 +816,7 @@ mod tests {
             entity: None,
             country: None,
             speaker: Some(1),
+            by: None,
         };
         let mut speaker = Annotation::new("Speaker", 0..3);
         speaker.id = 1;

@@ -20,6 +20,9 @@ pub struct Annotation {
     pub country: Option<String>,
     /// For a Claim: the id of its Speaker mention.
     pub speaker: Option<u32>,
+    /// Who made it (the annotator's name), where known: a file shared by a team still
+    /// tells whose each annotation is.
+    pub by: Option<String>,
 }
 
 impl Annotation {
@@ -33,6 +36,7 @@ impl Annotation {
             entity: None,
             country: None,
             speaker: None,
+            by: None,
         }
     }
 
@@ -72,6 +76,8 @@ pub struct Orphan {
     pub country: Option<String>,
     /// As [`Annotation::speaker`].
     pub speaker: Option<u32>,
+    /// As [`Annotation::by`].
+    pub by: Option<String>,
 }
 
 /// One version of an annotation: placed in the text, or kept as an orphan.

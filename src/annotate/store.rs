@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use unicode_segmentation::GraphemeCursor;
 
 /// The version of the format this build writes (it reads every version up to it). Format 2
-/// added `conflicts`; a format 1 file reads as it always did.
+/// added `conflicts` and `by` (who made each annotation); a format 1 file reads as it
+/// always did.
 pub const FORMAT: u32 = 2;
 
 /// The annotation file of a text file: same folder, same stem, `.ron`.
@@ -75,6 +76,8 @@ struct StoredRon {
     country: Option<String>,
     #[serde(default)]
     speaker: Option<u32>,
+    #[serde(default)]
+    by: Option<String>,
 }
 
 impl StoredRon {
@@ -88,6 +91,7 @@ impl StoredRon {
             entity: self.entity,
             country: self.country,
             speaker: self.speaker,
+            by: self.by,
         }
     }
 
@@ -99,6 +103,7 @@ impl StoredRon {
             entity: self.entity.clone(),
             country: self.country.clone(),
             speaker: self.speaker,
+            by: self.by.clone(),
         }
     }
 }
@@ -468,6 +473,7 @@ struct Line<'a> {
     entity: &'a Option<String>,
     country: &'a Option<String>,
     speaker: Option<u32>,
+    by: &'a Option<String>,
 }
 
 fn write_line(out: &mut String, l: &Line) {
@@ -486,6 +492,7 @@ fn write_fields(out: &mut String, l: &Line) {
     if let Some(s) = l.speaker {
         let _ = write!(out, ", speaker: Some({s})");
     }
+    write_option_str(out, "by", l.by);
     out.push(')');
 }
 
@@ -544,6 +551,7 @@ pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>
             entity: &a.entity,
             country: &a.country,
             speaker: a.speaker,
+            by: &a.by,
         };
         write_line(&mut out, &line);
     }
@@ -562,6 +570,7 @@ pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>
                 entity: &o.entity,
                 country: &o.country,
                 speaker: o.speaker,
+                by: &o.by,
             };
             write_line(&mut out, &line);
         }
@@ -589,6 +598,7 @@ pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>
                             entity: &a.entity,
                             country: &a.country,
                             speaker: a.speaker,
+                            by: &a.by,
                         },
                     );
                     out.push(')');
@@ -618,6 +628,7 @@ impl<'a> Line<'a> {
             entity: &o.entity,
             country: &o.country,
             speaker: o.speaker,
+            by: &o.by,
         }
     }
 }

@@ -42,7 +42,18 @@ pub struct Spec {
     pub entity: Option<String>,
     pub country: Option<String>,
     pub speaker: Option<Index>,
+    /// Who made it.
+    pub by: Option<String>,
 }
+
+/// Annotators' names: plain, Arabic, with a quote, a backslash and bidi and control chars.
+const MAKERS: &[&str] = &[
+    "alice",
+    "مريم",
+    "o'neil \"x\"",
+    "a\\b",
+    "\u{202E}z\u{1B}[2J",
+];
 
 /// Specs `len` long, with entities and countries drawn from `entity` and `country`.
 pub fn spec(
@@ -58,9 +69,10 @@ pub fn spec(
         prop::option::of(entity),
         prop::option::of(country),
         prop::option::of(any::<Index>()),
+        prop::option::of(prop::sample::select(MAKERS).prop_map(String::from)),
     )
         .prop_map(
-            |(by_words, at, len, label, entity, country, speaker)| Spec {
+            |(by_words, at, len, label, entity, country, speaker, by)| Spec {
                 by_words,
                 at,
                 len,
@@ -68,6 +80,7 @@ pub fn spec(
                 entity,
                 country,
                 speaker,
+                by,
             },
         )
 }
@@ -105,7 +118,9 @@ pub fn build(
             continue;
         }
         let label = &schema.labels[s.label.index(schema.labels.len())].name;
-        if let Ok(id) = a.add(Annotation::new(label, range)) {
+        let mut new = Annotation::new(label, range);
+        new.by = s.by.clone();
+        if let Ok(id) = a.add(new) {
             made.push((id, s));
         }
     }

@@ -466,10 +466,12 @@ impl App {
         out
     }
 
-    /// A new annotation of `label` on `range`, with the code of a Country.
+    /// A new annotation of `label` on `range`, made by the user, with the code of a
+    /// Country.
     pub(super) fn prepared(&self, label: &str, range: Range<usize>) -> Annotation {
         use crate::annotate::countries::Gazetteer;
         let mut a = Annotation::new(label, range.clone());
+        a.by = self.store.user().map(str::to_string);
         if *self.schema.link(label) == crate::annotate::Link::CountryCode {
             let quote = self.doc.text().get(range).unwrap_or("");
             a.country = Gazetteer::builtin().lookup(quote).map(|c| c.code.clone());

@@ -27,7 +27,10 @@ use std::time::{Duration, Instant, SystemTime};
 pub struct Session {
     /// The `.ron` file.
     path: PathBuf,
+    /// The annotator named in the file.
     annotator: Option<String>,
+    /// Who is annotating (`--annotator`, else the login name): the `by` of what they add.
+    user: Option<String>,
     /// The text file, locked while the annotation file is read, merged and written.
     text: PathBuf,
     /// The revision of the annotations that is on disk.
@@ -151,6 +154,7 @@ impl Store {
         Store::Waiting(Session {
             path: store::ron_path(text_path),
             text: text_path.to_path_buf(),
+            user: annotator.clone().or_else(user_name),
             annotator,
             saved: 0,
             error: None,
@@ -239,6 +243,11 @@ impl Store {
     /// The annotation file, when there is one to write.
     pub fn path(&self) -> Option<&Path> {
         self.session().map(|s| s.path.as_path())
+    }
+
+    /// Who is annotating: the name new annotations are made by.
+    pub fn user(&self) -> Option<&str> {
+        self.session().and_then(|s| s.user.as_deref())
     }
 
     /// Where the annotations went at quit, when they could not be saved.

@@ -235,7 +235,7 @@ impl App {
         self.editable()?;
         let range = self.target().ok_or(Refusal::Empty.to_string())?;
         let quote = self.doc.text()[range.clone()].to_string();
-        let mut a = Annotation::new(&label.name, range);
+        let mut a = self.prepared(&label.name, range);
         let mut told = format!("{}: {}", label.name, quoted(&quote, self.clip()));
         let change = self.key(Command::EditCountry);
         match label.link {
