@@ -267,7 +267,7 @@ fn stats_and_export(c: &mut Criterion, corpus: &Corpus) {
     });
     group.bench_function("export_jsonl_1000_in_process", |b| {
         b.iter(|| {
-            let schema = corpus::schema_for(&root).expect("the schema");
+            let schema = corpus::schema_for(&root).expect("the schema").schema;
             let articles: Vec<corpus::Article> =
                 open_all(&root).into_iter().map(|(_, a)| a).collect();
             export::write(&articles, &root, export::Format::Jsonl, &out, &schema).expect("exports")

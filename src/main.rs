@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         }) => cli::export::run(&path, format, &out, force),
         Some(Command::Import { path, from, force }) => cli::import::run(&path, from, force),
         Some(Command::Agree { a, b, json }) => cli::agree::run(&a, &b, json),
+        Some(Command::Init { folder }) => cli::init::run(folder.as_deref()),
         Some(Command::Merge {
             base,
             ours,

@@ -314,3 +314,69 @@ fn a_corpus_schema_applies_to_check_and_its_keys_must_be_free() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("schema.ron") && err.contains("'q'"), "{err}");
 }
+
+#[test]
+fn the_schema_at_the_corpus_root_applies_below_it_and_schema_txt_is_an_article() {
+    let dir = tempfile::tempdir().expect("temp");
+    let root = dir.path();
+    corpus(root);
+    let told = stdout(hamish().arg("init").arg(root));
+    assert!(told.contains("merge.hamish.driver"), "{told}");
+    let attributes = std::fs::read_to_string(root.join(".gitattributes")).expect("read");
+    assert!(
+        attributes.lines().any(|l| l == "*.ron merge=hamish"),
+        "{attributes}"
+    );
+    // The corpus's own labels, one more than the default: an Org in the subfolder's article.
+    let schema = root.join(".hamish/schema.ron");
+    let default = std::fs::read_to_string(&schema).expect("init wrote the schema");
+    let with_org = default.replace(
+        "    ],\n)",
+        "        (name: \"Org\", key: 'o', colour: \"red\", link: None),\n    ],\n)",
+    );
+    assert_ne!(with_org, default);
+    std::fs::write(&schema, with_org).expect("write");
+    let text = "وقالت مصر إن الاتفاق مهم.\n";
+    let sha = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let ron = |file: &str| {
+        format!(
+            "(format: 2, text: (file: \"{file}\", sha256: \"{sha}\", chars: 26), annotations: [(id: 1, label: \"Org\", start: 6, end: 9, quote: \"مصر\", by: Some(\"ann\"))])"
+        )
+    };
+    std::fs::write(root.join("sub/c.ron"), ron("c.txt")).expect("write");
+    // From the subfolder's article, as from the root: the root's schema.
+    hamish()
+        .arg("check")
+        .arg(root.join("sub/c.txt"))
+        .assert()
+        .success();
+    // An article named schema.txt: its annotations are its own, not the corpus schema.
+    std::fs::write(root.join("schema.txt"), text).expect("write");
+    std::fs::write(root.join("schema.ron"), ron("schema.txt")).expect("write");
+    hamish()
+        .arg("check")
+        .arg(root.join("schema.txt"))
+        .assert()
+        .success();
+    let counts = stdout(hamish().arg("stats").arg(root));
+    assert!(counts.contains("schema.txt"), "{counts}");
+    assert!(counts.contains("Org"), "{counts}");
+}
+
+#[test]
+fn an_old_schema_beside_the_articles_is_read_with_a_notice() {
+    let dir = tempfile::tempdir().expect("temp");
+    corpus(dir.path());
+    let schema = r#"(labels: [(name: "Speaker", key: '1', colour: "green", link: Entity), (name: "Claim", key: '2', colour: "yellow", link: Label("Speaker")), (name: "Country", key: '3', colour: "cyan", link: CountryCode)])"#;
+    std::fs::write(dir.path().join("schema.ron"), schema).expect("write");
+    let out = hamish().arg("stats").arg(dir.path()).output().expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("move it to .hamish/schema.ron"), "{err}");
+}

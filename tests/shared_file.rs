@@ -211,3 +211,98 @@ fn one_annotation_changed_in_two_windows_is_a_conflict_kept_until_chosen() {
     assert!(one.annotations().conflicts().is_empty());
     assert_eq!(on_disk(&path), [("Claim".to_string(), "الصين".to_string())]);
 }
+
+/// `check` finds nothing wrong with the annotation file of `path` holding `text`.
+fn check_clean(path: &Path, text: &str) {
+    let source = std::fs::read_to_string(store::ron_path(path)).expect("read");
+    let doc = Document::new("article.txt", text.to_string());
+    let schema = hamish::annotate::Schema::default();
+    let problems = store::check(&source, "article.ron", &doc, &schema).expect("checks");
+    assert!(problems.is_empty(), "{problems:?}\n{source}");
+}
+
+#[test]
+fn a_text_that_only_grew_is_saved_at_once_too() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let mut app = open(&path, "me");
+    press(&mut app, "w w w w w w w 3");
+    drop(app);
+    // A line added at the end: nothing moves, but the file must name the new text.
+    let changed = format!("{TEXT}\nسطر أخير.");
+    std::fs::write(&path, &changed).expect("write");
+    let mut app = App::new(
+        Document::new("article.txt", changed.clone()),
+        Settings::default(),
+    );
+    app.open_annotations(&path, Some("me".into()));
+    app.update(Event::Resize(100, 30));
+    check_clean(&path, &changed);
+}
+
+#[test]
+fn the_text_changing_while_open_is_read_again_and_re_anchored() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let mut app = open(&path, "me");
+    press(&mut app, "w w w w w w w 3");
+    let changed = format!("عنوان جديد.\n{TEXT}");
+    std::fs::write(&path, &changed).expect("write");
+    feed(&mut app, &[Event::Tick]);
+    assert_eq!(app.doc().text(), changed);
+    assert_eq!(
+        app.annotations()
+            .items()
+            .iter()
+            .map(|a| &changed[a.range.clone()])
+            .collect::<Vec<_>>(),
+        ["الصين"]
+    );
+    let told = app.message().unwrap_or("").to_string();
+    assert!(told.contains("text changed: 1 moved"), "{told}");
+    check_clean(&path, &changed);
+    // It goes on as before: the next tag is saved against the new text.
+    press(&mut app, "w 1");
+    assert_eq!(app.annotations().len(), 2);
+    let source = std::fs::read_to_string(store::ron_path(&path)).expect("read");
+    assert_eq!(source.matches("by: Some(\"me\")").count(), 2, "{source}");
+    check_clean(&path, &changed);
+}
+
+#[test]
+fn a_second_window_is_told_the_article_is_open_elsewhere() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let one = open(&path, "one");
+    assert!(one.message().is_none_or(|m| !m.contains("elsewhere")));
+    let two = open(&path, "two");
+    let told = two.message().unwrap_or("").to_string();
+    assert!(
+        told.contains("also open elsewhere") && told.contains("one"),
+        "{told}"
+    );
+    // Once the first window is closed, the next one is alone again.
+    drop(one);
+    drop(two);
+    let three = open(&path, "three");
+    assert!(three.message().is_none_or(|m| !m.contains("elsewhere")));
+}
+
+#[test]
+fn temporary_files_left_by_a_killed_save_are_removed_on_open() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let left = dir.path().join(".hamish-Xk3p9a.tmp");
+    std::fs::write(&left, "(format: 2, half a").expect("write");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&left)
+        .and_then(|f| f.set_modified(hour_ago))
+        .expect("set the time");
+    let fresh = dir.path().join(".hamish-inprogress.tmp");
+    std::fs::write(&fresh, "another window's save").expect("write");
+    let _app = open(&path, "me");
+    assert!(!left.exists(), "the old one is gone");
+    assert!(fresh.exists(), "a save in progress is left alone");
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 /// pair by path. The command fails when an article was left out (unreadable, in one copy
 /// only, or a different text in each), after printing the figures of the rest.
 pub fn run(a: &Path, b: &Path, json: bool) -> anyhow::Result<()> {
-    let schema = corpus::schema_for(a)?;
+    let schema = super::schema(a)?;
     let left = corpus::open_all(a)?;
     let right = corpus::open_all(b)?;
     for line in left.left_out().iter().chain(&right.left_out()) {

@@ -26,7 +26,7 @@ pub fn run(path: &Path) -> anyhow::Result<()> {
         path.to_path_buf()
     };
     let doc = text::load(&text_path)?;
-    let schema = hamish::corpus::schema_for(&text_path)?;
+    let schema = super::schema(&text_path)?;
     let file = ron_path.display().to_string();
     let problems = store::check(&source, &file, &doc, &schema)?;
     let mut out = std::io::stdout().lock();

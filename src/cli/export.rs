@@ -11,7 +11,7 @@ use std::path::Path;
 /// and then the command fails.
 pub fn run(path: &Path, format: FormatArg, out: &Path, force: bool) -> anyhow::Result<()> {
     export::check_output_folder(path, out, force)?;
-    let schema = corpus::schema_for(path)?;
+    let schema = super::schema(path)?;
     let opened = corpus::open_all(path)?;
     for line in opened.left_out() {
         warn(&line);

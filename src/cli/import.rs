@@ -2,14 +2,14 @@
 //! into hamish annotation files, telling every file and line left out.
 
 use super::{warn, FromArg};
-use hamish::corpus::{self, import};
+use hamish::corpus::import;
 use std::path::Path;
 
 /// Imports the `.ann` files at `path`; `force` replaces annotation files that exist. The
 /// command fails when anything was left out, after importing the rest.
 pub fn run(path: &Path, from: FromArg, force: bool) -> anyhow::Result<()> {
     let FromArg::Brat = from;
-    let schema = corpus::schema_for(path)?;
+    let schema = super::schema(path)?;
     let done = import::import_brat(path, &schema, force, |skipped| warn(&skipped.to_string()))?;
     warn(&format!("{} annotation files written", done.written));
     if done.skipped > 0 {

@@ -5,6 +5,7 @@ pub mod agree;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod init;
 pub mod merge;
 pub mod open;
 pub mod render;
@@ -184,6 +185,14 @@ pub enum Command {
         /// The file's path in the work tree (git's `%P`), where its text is found.
         path: Option<PathBuf>,
     },
+    /// Make FOLDER (default: the current one) the root of a corpus: its schema in
+    /// `.hamish/schema.ron` (the default labels, or the folder's old `schema.ron`), the
+    /// `.gitattributes` lines of the merge driver; prints the `git config` lines each
+    /// annotator runs once in a clone.
+    Init {
+        /// The corpus folder.
+        folder: Option<PathBuf>,
+    },
     /// Check an annotation file against its text: quotes, ids, links, grapheme boundaries.
     /// Prints one problem a line; exit 0 when clean, 1 otherwise.
     Check {
@@ -230,6 +239,16 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
 /// The line `err` is told in on stderr, or `None` when there is nothing more to say.
 pub fn message(err: &anyhow::Error) -> Option<String> {
     (!err.is::<Found>()).then(|| layout::chars::sanitize(&format!("{err:#}")))
+}
+
+/// The schema of the corpus `path` belongs to, its notice (an old `schema.ron` read) told
+/// on stderr.
+pub fn schema(path: &std::path::Path) -> anyhow::Result<hamish::annotate::Schema> {
+    let found = hamish::corpus::schema_for(path)?;
+    if let Some(notice) = &found.notice {
+        warn(notice);
+    }
+    Ok(found.schema)
 }
 
 /// Tells `line` on stderr. It may hold names from files or from the user, so it is

@@ -54,17 +54,17 @@ pub fn run(
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; to print the text, use `hamish render`");
     }
+    let mut notice = None;
     let mut settings = Settings {
         options: look.options(0, Shaping::App),
         no_color,
         ..Settings::default()
     };
     if let Some(path) = path {
-        settings.schema = hamish::corpus::schema_for(path)?;
-        let file = path.with_file_name("schema.ron");
-        settings
-            .keymap
-            .check_schema(&settings.schema, &file.display().to_string())?;
+        let found = hamish::corpus::schema_for(path)?;
+        settings.keymap.check_schema(&found.schema, &found.name())?;
+        settings.schema = found.schema;
+        notice = found.notice;
     }
     let mut app = hamish::ui::App::new(doc, settings);
     if rest.is_some() {
@@ -74,6 +74,9 @@ pub fn run(
         (_, Some(Err(why))) => app.read_only_because(why.to_string()),
         (Some(path), _) => app.open_annotations(path, annotator),
         (None, _) => {}
+    }
+    if let Some(notice) = notice {
+        app.tell(notice);
     }
     if let Some(told) = hamish::ui::run(app, rest)? {
         anyhow::bail!(told);
@@ -90,9 +93,10 @@ fn folder(
     compare: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let (paths, strays) = hamish::corpus::walk(dir)?;
-    let schema = hamish::corpus::schema_for(dir)?;
+    let found = hamish::corpus::schema_for(dir)?;
     let keymap = hamish::ui::Keymap::default();
-    keymap.check_schema(&schema, &dir.join("schema.ron").display().to_string())?;
+    keymap.check_schema(&found.schema, &found.name())?;
+    let schema = found.schema;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the reader needs a terminal; for figures, use `hamish stats`");
     }
@@ -105,6 +109,7 @@ fn folder(
     let mut folder = hamish::ui::Folder::new(dir, paths, settings);
     folder.annotator = annotator;
     folder.report_strays(strays);
+    folder.message = found.notice;
     if let Some(other) = &compare {
         if !other.is_dir() {
             anyhow::bail!("{}: not a folder to compare with", other.display());

@@ -12,7 +12,7 @@ const TOP: usize = 20;
 /// Prints the figures of the articles at `path`, as text or JSON; articles that cannot
 /// be read are told on stderr and left out, and then the command fails.
 pub fn run(path: &Path, json: bool) -> anyhow::Result<()> {
-    let schema = corpus::schema_for(path)?;
+    let schema = super::schema(path)?;
     let opened = corpus::open_all(path)?;
     for line in opened.left_out() {
         warn(&line);

@@ -4,7 +4,10 @@
 pub mod agree;
 pub mod export;
 pub mod import;
+pub mod root;
 pub mod stats;
+
+pub use root::{schema_for, CorpusSchema};
 
 use crate::annotate::store::{self, Loaded, StoreError};
 use crate::text::{Document, LoadError};
@@ -199,24 +202,6 @@ pub fn relative(path: &Path, root: &Path) -> PathBuf {
         root.parent().unwrap_or(root)
     };
     path.strip_prefix(base).unwrap_or(path).to_path_buf()
-}
-
-/// The schema of the corpus at `path` (a folder, or an article in it): its `schema.ron`
-/// when there is one, else the built-in schema.
-pub fn schema_for(
-    path: &Path,
-) -> Result<crate::annotate::Schema, crate::annotate::schema::SchemaError> {
-    let dir = if path.is_dir() {
-        path
-    } else {
-        path.parent().unwrap_or(Path::new("."))
-    };
-    let file = dir.join("schema.ron");
-    if file.is_file() {
-        crate::annotate::Schema::load(&file)
-    } else {
-        Ok(crate::annotate::Schema::default())
-    }
 }
 
 #[cfg(test)]

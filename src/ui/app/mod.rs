@@ -8,6 +8,7 @@
 mod overlay;
 mod panel;
 mod picker;
+mod presence;
 mod prompt;
 mod search;
 mod state;
@@ -56,6 +57,13 @@ impl App {
                 } else {
                     None
                 };
+                if let Some(who) = self.store.elsewhere() {
+                    let also = format!("also open elsewhere ({who}): saves merge with it");
+                    self.message = Some(match self.message.take() {
+                        Some(m) => format!("{m} · {also}"),
+                        None => also,
+                    });
+                }
                 self.annotations = loaded.annotations;
                 if self.schema.suggestions && self.suggestions.shown.is_none() {
                     self.suggestions.shown = Some(self.suggest_for_schema());
@@ -121,6 +129,37 @@ impl App {
         }
         self.view.ensure_visible(&self.doc);
         // The one save point: whatever changed the annotations, they are written here.
+        if let Some(failed) = self.store.sync(&self.doc, &mut self.annotations) {
+            self.message = Some(failed);
+        }
+        if !self.partial {
+            if let Some(text) = self.store.text_changed() {
+                self.reload_text(&text);
+            }
+        }
+    }
+
+    /// The text file changed on disk: read again, and the annotations (all saved, with
+    /// the old text's offsets) re-anchored in it as on open. The undo history goes with
+    /// the old offsets.
+    fn reload_text(&mut self, path: &Path) {
+        if self.store.state() != SaveState::Saved {
+            // Read once what is in memory is on disk, with the offsets of the old text.
+            return;
+        }
+        self.store.text_seen();
+        let doc = match crate::text::load(path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.message = Some(format!("the text changed on disk and cannot be read: {e}"));
+                return;
+            }
+        };
+        if doc.sha256() == self.doc.sha256() {
+            return;
+        }
+        self.store = self.store.reopened();
+        self.complete(doc);
         if let Some(failed) = self.store.sync(&self.doc, &mut self.annotations) {
             self.message = Some(failed);
         }

@@ -13,6 +13,7 @@
 //! reason, and what was not saved goes to a recovery file at quit. Between saves, a change on
 //! disk is noticed by its size and time and merged in the same way.
 
+use super::presence::{self, Presence};
 use crate::annotate::merge::{self, Side};
 use crate::annotate::store::{self, Loaded, Step};
 use crate::annotate::{Annotation, Annotations, Conflict, Orphan, Status};
@@ -48,6 +49,12 @@ pub struct Session {
     fault: Option<Step>,
     /// Where the annotations went when they could not be saved at quit.
     recovery: Option<PathBuf>,
+    /// This window's hold on the article, taken when the file is read.
+    presence: Option<Presence>,
+    /// Who else has the article open, when another window held it at open.
+    elsewhere: Option<String>,
+    /// Size and time of the text file as read, to notice it changing.
+    text_stamp: Option<(u64, SystemTime)>,
 }
 
 /// The version of the annotation file last read or written.
@@ -163,7 +170,53 @@ impl Store {
             pending: false,
             fault: None,
             recovery: None,
+            presence: None,
+            elsewhere: None,
+            text_stamp: None,
         })
+    }
+
+    /// The same article's store, to be read again (its text changed on disk).
+    pub fn reopened(&self) -> Store {
+        match self.session() {
+            Some(s) => {
+                let mut again = Store::beside(&s.text, s.annotator.clone());
+                if let Store::Waiting(w) = &mut again {
+                    w.user = s.user.clone();
+                }
+                again
+            }
+            None => Store::ReadOnly(self.read_only_reason().unwrap_or_default()),
+        }
+    }
+
+    fn read_only_reason(&self) -> Option<String> {
+        match self {
+            Store::ReadOnly(why) => Some(why.clone()),
+            _ => None,
+        }
+    }
+
+    /// The text file, when it changed on disk since it was read (its size or time) and
+    /// that was not [seen](Store::text_seen) yet.
+    pub fn text_changed(&self) -> Option<PathBuf> {
+        let Store::Open(session) = self else {
+            return None;
+        };
+        let now = stamp(&session.text);
+        (now.is_some() && now != session.text_stamp).then(|| session.text.clone())
+    }
+
+    /// The text file as it is now is known: no more [`Store::text_changed`] for it.
+    pub fn text_seen(&mut self) {
+        if let Store::Open(session) = self {
+            session.text_stamp = stamp(&session.text);
+        }
+    }
+
+    /// Who else had the article open when this window read it.
+    pub fn elsewhere(&self) -> Option<&str> {
+        self.session().and_then(|s| s.elsewhere.as_deref())
     }
 
     /// Reads the annotation file, if it is waiting to be read. A file that cannot be used
@@ -173,6 +226,15 @@ impl Store {
             return None;
         };
         let file = session.path.display().to_string();
+        if let Some(dir) = session.path.parent() {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            presence::remove_stale_temporaries(dir);
+        }
+        session.text_stamp = stamp(&session.text);
         let read = store::read(&session.path).and_then(|bytes| match &bytes {
             None => Ok((
                 None,
@@ -192,7 +254,10 @@ impl Store {
                 session.base = Base::of(bytes.as_deref(), &session.path, &loaded.annotations);
                 // Re-anchored: the new places are written at once, so the file and `check`
                 // agree with what is shown.
-                session.pending = loaded.text_changed && (loaded.moved > 0 || loaded.orphaned > 0);
+                session.pending = loaded.text_changed && !loaded.new;
+                let (presence, elsewhere) = Presence::take(&session.path, session.user.as_deref());
+                session.presence = Some(presence);
+                session.elsewhere = elsewhere;
                 let open = std::mem::replace(self, Store::ReadOnly(String::new()));
                 if let Store::Waiting(s) = open {
                     *self = Store::Open(s);
