@@ -379,7 +379,9 @@ fn a_corpus_schema_gives_its_labels_and_keys() {
     let text = "التقى كيري نظيره في بكين أمس.";
     let article = dir.path().join("news.txt");
     write(&article, text);
-    let schema = hamish::corpus::schema_for(dir.path()).expect("the corpus schema").schema;
+    let schema = hamish::corpus::schema_for(dir.path())
+        .expect("the corpus schema")
+        .schema;
     assert_eq!(schema.labels.len(), 2);
     let mut folder = folder_at(dir.path(), schema);
     folder.wait();
@@ -429,7 +431,9 @@ fn an_annotation_whose_label_the_schema_lacks_is_shown_and_kept() {
         "someone",
     );
     assert_eq!(lines_of(&article).len(), 1);
-    let schema = hamish::corpus::schema_for(dir.path()).expect("the corpus schema").schema;
+    let schema = hamish::corpus::schema_for(dir.path())
+        .expect("the corpus schema")
+        .schema;
     let mut folder = folder_at(dir.path(), schema);
     folder.wait();
     press(&mut folder, "Enter");
@@ -951,7 +955,9 @@ fn suggestions_take_the_corpus_labels() {
     write(&dir.path().join("a.txt"), hamish::SAMPLE_TEXT);
     let schema = r#"(labels: [(name: "Person", key: 'p', colour: "green", link: Entity), (name: "Place", key: 'l', colour: "cyan", link: CountryCode)])"#;
     write(&dir.path().join("schema.ron"), schema);
-    let schema = hamish::corpus::schema_for(dir.path()).expect("schema").schema;
+    let schema = hamish::corpus::schema_for(dir.path())
+        .expect("schema")
+        .schema;
     let mut folder = folder_at(dir.path(), schema);
     folder.wait();
     press(&mut folder, "Enter S");

@@ -293,9 +293,11 @@ impl Store {
         }
     }
 
-    /// Whether saving failed and should be tried again after a while.
+    /// Whether the store wants a look every little while, with no key pressed: a failed
+    /// save is tried again, and what another window or `git pull` changed on disk (the
+    /// annotation file, or the text) comes in.
     pub fn wants_retry(&self) -> bool {
-        self.state() == SaveState::NotSaved
+        matches!(self, Store::Open(_))
     }
 
     fn session(&self) -> Option<&Session> {
