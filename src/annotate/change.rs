@@ -128,6 +128,28 @@ impl Record {
         }
     }
 
+    /// Who made it.
+    pub fn by(&self) -> Option<&str> {
+        match self {
+            Record::Placed(a) => a.by.as_deref(),
+            Record::Orphan(o) => o.by.as_deref(),
+        }
+    }
+
+    /// The same annotation in every field but who made it: what two people who tagged
+    /// one span alike both made.
+    pub fn alike(&self, other: &Record) -> bool {
+        let anonymous = |r: &Record| {
+            let mut r = r.clone();
+            match &mut r {
+                Record::Placed(a) => a.by = None,
+                Record::Orphan(o) => o.by = None,
+            }
+            r
+        };
+        anonymous(self) == anonymous(other)
+    }
+
     /// What makes two additions the same annotation: label and place.
     pub(super) fn spot(&self) -> (u8, &str, usize, usize) {
         match self {

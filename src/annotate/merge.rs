@@ -5,7 +5,8 @@
 //! An annotation is known by its id. Per id, with `base`, `ours` and `theirs` its three
 //! versions (each possibly absent):
 //!
-//! * the same on both sides: that;
+//! * the same on both sides (who made it aside: two people who tagged one span alike):
+//!   ours;
 //! * changed (or added, or deleted) on one side only: that side's version, so a deletion
 //!   wins over an unchanged annotation;
 //! * changed on both sides, differently (label, boundaries, entity, code, link; or deleted
@@ -204,7 +205,12 @@ pub fn merge(base: Side, ours: Side, theirs: Side) -> Merged {
     let mut conflicts = Vec::new();
     for id in ids {
         let (b, o, t) = (base.get(&id), ours_map.get(&id), theirs_map.get(&id));
-        let pick = if o == t {
+        let alike = match (o, t) {
+            (Some(o), Some(t)) => o.alike(t),
+            (None, None) => true,
+            _ => false,
+        };
+        let pick = if alike {
             o
         } else if b == o {
             match (b, t) {
@@ -346,6 +352,32 @@ mod tests {
         assert_eq!(m.renamed, [(2, 4)]);
         assert_eq!((m.report.added, m.report.renumbered), (2, 1));
         assert!(m.conflicts.is_empty());
+    }
+
+    #[test]
+    fn one_span_tagged_alike_by_two_people_is_one_annotation_under_either_id() {
+        let by = |mut x: Annotation, who: &str| {
+            x.by = Some(who.into());
+            x
+        };
+        let base: [Annotation; 0] = [];
+        // Both tagged الصين first (id 1 on both sides) and a second span under other ids.
+        let ours = [
+            by(a(2, "Speaker", 0, 4), "mariam"),
+            by(a(1, "Country", 10, 15), "mariam"),
+        ];
+        let theirs = [
+            by(a(7, "Speaker", 0, 4), "omar"),
+            by(a(1, "Country", 10, 15), "omar"),
+        ];
+        let m = merge(side(&base), side(&ours), side(&theirs));
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        assert_eq!(m.items, ours, "kept once, as ours");
+        // Told apart by anything else, the same id is a conflict: nothing dropped silently.
+        let mut coded = by(a(1, "Country", 10, 15), "omar");
+        coded.country = Some("CN".into());
+        let m = merge(side(&base), side(&ours[1..]), side(&[coded]));
+        assert_eq!(m.conflicts.len(), 1);
     }
 
     #[test]
