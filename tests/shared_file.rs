@@ -200,6 +200,14 @@ fn one_annotation_changed_in_two_windows_is_a_conflict_kept_until_chosen() {
     assert!(told.contains("changed both here and on disk"), "{told}");
     assert_eq!(two.annotations().conflicts().len(), 1);
     assert_eq!(two.annotations().items()[0].label, "Speaker");
+    // The row above the status line says whose it is and that it is in conflict.
+    press(&mut two, "Esc");
+    let here = two.describe_here();
+    assert!(here.contains(", by \u{2068}one\u{2069}"), "{here}");
+    assert!(
+        here.contains("≠ changed elsewhere too: m keeps this, M takes the other"),
+        "{here}"
+    );
     // The file keeps both versions; the first window learns of it too.
     feed(&mut one, &[Event::Tick]);
     assert_eq!(one.annotations().conflicts().len(), 1);

@@ -404,9 +404,23 @@ impl App {
         let here = self.annotations.at(self.cursor.selection.head.start);
         let mut parts = Vec::new();
         for a in here {
-            let mut s = format!("[{} #{}] {}", a.label, a.id, self.describe(a));
+            // Whose it is, when it is someone else's (a shared file).
+            let by = match a.by.as_deref() {
+                Some(who) if Some(who) != self.store.user() => {
+                    format!(", by {}", quoted(who, self.clip()))
+                }
+                _ => String::new(),
+            };
+            let mut s = format!("[{} #{}{by}] {}", a.label, a.id, self.describe(a));
             if let Some(to) = a.speaker.and_then(|id| self.annotations.get(id)) {
                 s.push_str(&format!(" ← {}", self.describe(to)));
+            }
+            if self.annotations.conflict(a.id).is_some() {
+                s.push_str(&format!(
+                    "  ≠ changed elsewhere too: {} keeps this, {} takes the other",
+                    self.key(crate::ui::Command::KeepVersion),
+                    self.key(crate::ui::Command::TakeOther)
+                ));
             }
             parts.push(s);
         }
