@@ -70,9 +70,9 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-/// `set` after `edits`, made as the app makes them: new ids past the highest, no second
-/// annotation with one label on one span.
-fn apply(set: &Set, edits: &[Edit]) -> Set {
+/// `set` after `edits` by `who`, made as the app makes them: new ids past the highest, no
+/// second annotation with one label on one span.
+fn apply(set: &Set, edits: &[Edit], who: &str) -> Set {
     let mut s = set.clone();
     for e in edits {
         let n = s.items.len();
@@ -80,6 +80,7 @@ fn apply(set: &Set, edits: &[Edit]) -> Set {
             Edit::Add { label, start, len } => {
                 let a = Annotation {
                     id: s.next_id(),
+                    by: Some(who.to_string()),
                     ..Annotation::new(LABELS[*label], *start..start + len)
                 };
                 if !s
@@ -151,7 +152,7 @@ fn sets() -> impl Strategy<Value = (Set, Set, Set)> {
                 orphans: Vec::new(),
                 status: Status::InProgress,
             };
-            let mut base = apply(&empty, &b);
+            let mut base = apply(&empty, &b, "base");
             for (label, start) in orphans {
                 let id = base.next_id();
                 base.orphans.push(Orphan {
@@ -167,8 +168,9 @@ fn sets() -> impl Strategy<Value = (Set, Set, Set)> {
                 });
             }
             base.orphans.sort_by_key(|o| (o.start, o.end, o.id));
-            let ours = apply(&base, &o);
-            let theirs = apply(&base, &t);
+            // Two people: what both tag alike differs in who made it.
+            let ours = apply(&base, &o, "ours");
+            let theirs = apply(&base, &t, "theirs");
             (base, ours, theirs)
         })
 }

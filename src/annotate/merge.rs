@@ -205,12 +205,12 @@ pub fn merge(base: Side, ours: Side, theirs: Side) -> Merged {
     let mut conflicts = Vec::new();
     for id in ids {
         let (b, o, t) = (base.get(&id), ours_map.get(&id), theirs_map.get(&id));
+        // Both changed it alike (who made it aside): one annotation, ours.
         let alike = match (o, t) {
             (Some(o), Some(t)) => o.alike(t),
-            (None, None) => true,
             _ => false,
         };
-        let pick = if alike {
+        let pick = if o == t {
             o
         } else if b == o {
             match (b, t) {
@@ -220,7 +220,7 @@ pub fn merge(base: Side, ours: Side, theirs: Side) -> Merged {
                 (None, None) => {}
             }
             t
-        } else if b == t {
+        } else if b == t || alike {
             o
         } else {
             let held = o.or(t);
