@@ -118,17 +118,15 @@ impl Annotations {
             let placed = self.get(id).cloned();
             let orphan = self.orphans.iter().find(|o| o.id == id).cloned();
             let other = c.other.clone();
-            if placed.is_some() || matches!(other, Some(Record::Placed(_))) {
-                let after = match &other {
-                    Some(Record::Placed(a)) => Some(a.clone()),
-                    _ => None,
-                };
-                if placed.is_some() || after.is_some() {
-                    changes.push(Change::Put {
-                        before: placed,
-                        after,
-                    });
-                }
+            let after = match &other {
+                Some(Record::Placed(a)) => Some(a.clone()),
+                _ => None,
+            };
+            if placed.is_some() || after.is_some() {
+                changes.push(Change::Put {
+                    before: placed,
+                    after,
+                });
             }
             let after = match &other {
                 Some(Record::Orphan(o)) => Some(o.clone()),

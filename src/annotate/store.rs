@@ -542,18 +542,10 @@ pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>
     let _ = writeln!(out, "    status: {status},");
     out.push_str("    annotations: [\n");
     for (i, a) in items.iter().enumerate() {
-        let line = Line {
-            id: a.id,
-            label: &a.label,
-            start: chars[2 * i],
-            end: chars[2 * i + 1],
-            quote: text.get(a.range.clone()).unwrap_or(""),
-            entity: &a.entity,
-            country: &a.country,
-            speaker: a.speaker,
-            by: &a.by,
-        };
-        write_line(&mut out, &line);
+        write_line(
+            &mut out,
+            &Line::of_placed(a, text, chars[2 * i], chars[2 * i + 1]),
+        );
     }
     out.push_str("    ],\n");
     if !annotations.orphans().is_empty() {
@@ -561,18 +553,7 @@ pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>
         let mut orphans: Vec<&Orphan> = annotations.orphans().iter().collect();
         orphans.sort_by_key(|o| (o.start, o.end, o.id));
         for o in orphans {
-            let line = Line {
-                id: o.id,
-                label: &o.label,
-                start: o.start,
-                end: o.end,
-                quote: &o.quote,
-                entity: &o.entity,
-                country: &o.country,
-                speaker: o.speaker,
-                by: &o.by,
-            };
-            write_line(&mut out, &line);
+            write_line(&mut out, &Line::of_orphan(o));
         }
         out.push_str("    ],\n");
     }
@@ -589,17 +570,7 @@ pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>
                     out.push_str("Some(");
                     write_fields(
                         &mut out,
-                        &Line {
-                            id: a.id,
-                            label: &a.label,
-                            start: chars[2 * k],
-                            end: chars[2 * k + 1],
-                            quote: text.get(a.range.clone()).unwrap_or(""),
-                            entity: &a.entity,
-                            country: &a.country,
-                            speaker: a.speaker,
-                            by: &a.by,
-                        },
+                        &Line::of_placed(a, text, chars[2 * k], chars[2 * k + 1]),
                     );
                     out.push(')');
                 }
@@ -618,6 +589,21 @@ pub fn render(doc: &Document, annotations: &Annotations, annotator: Option<&str>
 }
 
 impl<'a> Line<'a> {
+    /// An annotation placed in `text`, at chars `start..end`.
+    fn of_placed(a: &'a Annotation, text: &'a str, start: usize, end: usize) -> Line<'a> {
+        Line {
+            id: a.id,
+            label: &a.label,
+            start,
+            end,
+            quote: text.get(a.range.clone()).unwrap_or(""),
+            entity: &a.entity,
+            country: &a.country,
+            speaker: a.speaker,
+            by: &a.by,
+        }
+    }
+
     fn of_orphan(o: &'a Orphan) -> Line<'a> {
         Line {
             id: o.id,
