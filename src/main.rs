@@ -5,6 +5,7 @@ mod cli;
 
 use clap::Parser;
 use cli::{Cli, Command};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -44,7 +45,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             if let Some(message) = cli::message(&err) {
-                eprintln!("hamish: {message}");
+                // Not `eprintln!`, which panics when stderr is a terminal that hung up.
+                let _ = writeln!(std::io::stderr(), "hamish: {message}");
             }
             cli::exit_code(&err)
         }

@@ -309,6 +309,72 @@ fn unsaved_work_goes_to_a_recovery_file_at_quit() {
 }
 
 #[test]
+fn two_articles_of_one_name_never_share_a_recovery_file() {
+    // Two annotators' `article.txt` in two folders, both on a full disk, quit together:
+    // each gets its own recovery file, with its own annotations.
+    let root = tempfile::tempdir().expect("temp");
+    let recovery = root.path().join("recovery");
+    let mut apps = Vec::new();
+    for (folder, keys) in [("a", "1"), ("b", "w w w w w w 3")] {
+        let dir = root.path().join(folder);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let mut app = open(&dir, KERRY);
+        app.set_recovery_dir(&recovery);
+        app.set_save_fault(Some(Step::Rename));
+        press(&mut app, keys);
+        apps.push(app);
+    }
+    let mut files = Vec::new();
+    for app in &mut apps {
+        press(app, "q");
+        let told = app.finish().expect("the user is told");
+        let file = app
+            .store()
+            .recovery()
+            .map(Path::to_path_buf)
+            .expect("a recovery file");
+        assert!(told.contains(&file.display().to_string()), "{told}");
+        files.push(file);
+    }
+    assert_ne!(files[0], files[1]);
+    let a = std::fs::read_to_string(&files[0]).expect("recovery file of a");
+    let b = std::fs::read_to_string(&files[1]).expect("recovery file of b");
+    assert!(
+        a.contains(r#"label: "Speaker", start: 0, end: 3, quote: "قال""#),
+        "{a}"
+    );
+    assert!(
+        b.contains(r#"label: "Country""#) && b.contains(r#"quote: "الصين""#),
+        "{b}"
+    );
+    assert!(!a.contains("Country") && !b.contains("Speaker"), "{a}\n{b}");
+}
+
+#[test]
+fn changes_not_written_before_the_file_broke_go_to_a_recovery_file() {
+    let dir = tempfile::tempdir().expect("temp");
+    let recovery = tempfile::tempdir().expect("temp");
+    let mut app = open(dir.path(), KERRY);
+    app.set_recovery_dir(recovery.path());
+    press(&mut app, "1 w");
+    // Someone breaks the file; the next tag, made before that is seen, cannot be written.
+    std::fs::write(ron_path(dir.path()), "(broken").expect("write");
+    press(&mut app, "1");
+    assert!(app.read_only().is_some());
+    press(&mut app, "q");
+    let told = app.finish().expect("the user is told");
+    let file = app
+        .store()
+        .recovery()
+        .map(Path::to_path_buf)
+        .expect("a recovery file");
+    assert!(told.contains(&file.display().to_string()), "{told}");
+    let saved = std::fs::read_to_string(&file).expect("recovery file");
+    assert_eq!(saved.matches(r#"label: "Speaker""#).count(), 2, "{saved}");
+    assert_eq!(ron(dir.path()), "(broken", "never written over");
+}
+
+#[test]
 fn a_broken_file_is_reported_and_left_alone() {
     let dir = tempfile::tempdir().expect("temp");
     let broken =

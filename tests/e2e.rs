@@ -13,6 +13,7 @@ use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize}
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -80,11 +81,14 @@ impl vt100::Callbacks for Watch {
 /// The binary running in a pseudo-terminal, with the terminal emulator it draws into.
 struct Session {
     child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's other end; `None` once the terminal is closed.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     /// Every byte the program wrote (stdout and stderr both go to the terminal).
     output: Arc<Mutex<Vec<u8>>>,
     reader: Option<JoinHandle<()>>,
+    /// Tells the reader to stop after its next read, giving up its end of the terminal.
+    stop: Arc<AtomicBool>,
     parser: vt100::Parser<Watch>,
     /// How much of `output` the parser has seen.
     parsed: usize,
@@ -134,6 +138,8 @@ impl Session {
             .expect("cannot write to the pseudo-terminal");
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&output);
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             // Ends with Ok(0) (or EIO, which portable-pty turns into it) once the child is gone.
@@ -141,14 +147,18 @@ impl Session {
                 sink.lock()
                     .expect("output lock")
                     .extend_from_slice(&buf[..n]);
+                if stopped.load(Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         Session {
             child,
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
             output,
             reader: Some(reader),
+            stop,
             parser: vt100::Parser::new_with_callbacks(rows, cols, 0, Watch::default()),
             parsed: 0,
             data,
@@ -203,9 +213,10 @@ impl Session {
 
     /// Types `keys`.
     fn send(&mut self, keys: &str) {
-        self.writer
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer
             .write_all(keys.as_bytes())
-            .and_then(|()| self.writer.flush())
+            .and_then(|()| writer.flush())
             .expect("cannot type into the pseudo-terminal");
     }
 
@@ -213,6 +224,8 @@ impl Session {
     fn resize(&mut self, rows: u16, cols: u16) {
         self.screen();
         self.master
+            .as_ref()
+            .expect("the terminal is open")
             .resize(pty_size(rows, cols))
             .expect("cannot resize the pseudo-terminal");
         self.parser.screen_mut().set_size(rows, cols);
@@ -238,18 +251,56 @@ impl Session {
             }
         };
         // The child is gone: the reader sees the end of the terminal once the kernel
-        // buffer is drained.
-        let reader = self.reader.take().expect("wait_exit is called once");
-        while !reader.is_finished() {
-            assert!(
-                start.elapsed() < DEADLINE + DEADLINE,
-                "the terminal did not close after hamish exited"
-            );
+        // buffer is drained (unless the terminal was closed first).
+        if let Some(reader) = self.reader.take() {
+            while !reader.is_finished() {
+                assert!(
+                    start.elapsed() < DEADLINE + DEADLINE,
+                    "the terminal did not close after hamish exited"
+                );
+                std::thread::sleep(POLL);
+            }
+            reader.join().expect("the reader thread panicked");
+        }
+        self.screen();
+        status
+    }
+
+    /// Sends the program `signal` (as `kill` names it: HUP, TERM, INT).
+    fn kill(&self, signal: &str) {
+        let pid = self.child.process_id().expect("the child's process id");
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("cannot run kill");
+        assert!(status.success(), "kill -{signal} {pid}: {status}");
+    }
+
+    /// Closes the terminal, as a closed SSH connection or terminal window does: the
+    /// program's terminal hangs up (and the kernel sends it SIGHUP).
+    fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let reader = self.reader.take().expect("the reader runs");
+        let (rows, cols) = self.screen().size();
+        let start = Instant::now();
+        // A redraw wakes the reader, which then gives up its end of the terminal.
+        for round in 0.. {
+            if reader.is_finished() {
+                break;
+            }
+            assert!(start.elapsed() < DEADLINE, "the reader did not stop");
+            let size = pty_size(rows - round % 2, cols);
+            if let Some(master) = &self.master {
+                master
+                    .resize(size)
+                    .expect("cannot resize the pseudo-terminal");
+            }
             std::thread::sleep(POLL);
         }
         reader.join().expect("the reader thread panicked");
-        self.screen();
-        status
+        self.writer = None;
+        self.master = None;
     }
 }
 
@@ -801,6 +852,8 @@ fn a_paste_is_text_in_a_prompt_and_never_commands() {
     session.send("e");
     session.wait_for("the prompt", |s| s.contents().contains("entity:"));
     session.send("\x1b[200~Kerry\rd\x1b[201~");
+    // Enter is typed after the paste, not in the same read.
+    session.wait_for("the pasted text", |s| s.contents().contains("Kerry d"));
     session.send("\r");
     session.wait_for("the entity", |s| s.contents().contains("set to"));
     // Pasted outside a prompt: nothing happens.
@@ -815,5 +868,163 @@ fn a_paste_is_text_in_a_prompt_and_never_commands() {
             r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال", entity: Some("Kerry d"), by: Some("e2e")),"#
         ],
         "{ron}"
+    );
+}
+
+#[test]
+fn keys_smuggled_after_a_paste_end_marker_are_dropped() {
+    // Pasted text that holds the end marker ends the paste early; the rest arrives as keys
+    // in the same read: `1` would tag, Enter would set the prompt's entity.
+    let (dir, arg) = sample_copy();
+    let mut session = open_copy(&arg);
+    session.send("\x1b[200~x\x1b[201~1w1\x1b[201~");
+    session.wait_for("the drop told", |s| {
+        s.contents()
+            .contains("3 keys right after a paste were dropped")
+    });
+    session.send("1");
+    session.wait_for("the speaker", |s| status_shows(s, "1 ann."));
+    session.send("e");
+    session.wait_for("the prompt", |s| s.contents().contains("entity:"));
+    session.send("\x1b[200~Kerry\x1b[201~\r\x1b[201~");
+    session.wait_for("the drop told", |s| {
+        s.contents()
+            .contains("1 key right after a paste was dropped")
+    });
+    // Still in the prompt, with the pasted text: Enter typed now sets it.
+    session.send("\r");
+    session.wait_for("the entity", |s| s.contents().contains("set to"));
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+    let (ron, lines) = annotation_lines(dir.path());
+    assert_eq!(
+        lines,
+        [
+            r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال", entity: Some("Kerry"), by: Some("e2e")),"#
+        ],
+        "{ron}"
+    );
+}
+
+/// The recovery files in the data folder of `session`, with their contents.
+fn recovery_files(session: &Session) -> Vec<(PathBuf, String)> {
+    let dir = session.data.path().join("hamish").join("recovery");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("a recovery file");
+            (p, text)
+        })
+        .collect()
+}
+
+/// Tags the first word a Speaker; with `fail`, then makes saving fail (the annotation
+/// file becomes a folder, which cannot be read or replaced) and tags the second word too.
+/// Returns how many annotations are only in memory.
+fn tag_and_maybe_fail(session: &mut Session, dir: &Path, fail: bool) -> usize {
+    session.send("1");
+    session.wait_for("the speaker", |s| status_shows(s, "1 ann."));
+    if !fail {
+        return 0;
+    }
+    let ron = dir.join("article.ron");
+    std::fs::remove_file(&ron).expect("remove article.ron");
+    std::fs::create_dir(&ron).expect("a folder in its place");
+    session.send("w1");
+    session.wait_for("the second speaker, not saved", |s| {
+        status_shows(s, "2 ann.") && status_shows(s, "NOT SAVED")
+    });
+    1
+}
+
+/// What a signal that ends hamish must leave: status 128 + n, the terminal restored after
+/// the last frame, the user told on the terminal, every annotation on disk.
+fn a_signal_ends_the_reader(signal: &str, status: u32, fail: bool) {
+    let (dir, arg) = sample_copy();
+    let mut session = open_copy(&arg);
+    let unsaved = tag_and_maybe_fail(&mut session, dir.path(), fail);
+    let before = session.raw().len();
+    session.kill(signal);
+    let exit = session.wait_exit();
+    let raw = session.raw();
+    assert!(
+        exit.signal().is_none() && exit.exit_code() == status,
+        "kill -{signal}: hamish ended with {exit}; at the end: {}",
+        tail(&raw)
+    );
+    // The terminal is given back as a quit gives it: bidi implicit, paste and mouse off,
+    // the main screen.
+    for restore in ["\x1b[8h", "\x1b[?2004l", "\x1b[?1006l", "\x1b[?1049l"] {
+        assert!(
+            find(&raw, restore, before).is_some(),
+            "kill -{signal}: no {restore:?} after the signal; at the end: {}",
+            tail(&raw)
+        );
+    }
+    let screen = session.screen().contents();
+    assert!(
+        screen.contains(&format!("stopped by SIG{signal}")),
+        "kill -{signal}: {screen}"
+    );
+    if unsaved == 0 {
+        let (ron, lines) = annotation_lines(dir.path());
+        assert_eq!(
+            lines,
+            [r#"(id: 1, label: "Speaker", start: 0, end: 3, quote: "قال", by: Some("e2e")),"#],
+            "{ron}"
+        );
+    } else {
+        let files = recovery_files(&session);
+        assert_eq!(files.len(), 1, "kill -{signal}: {files:?}");
+        let (path, text) = &files[0];
+        assert_eq!(text.matches(r#"label: "Speaker""#).count(), 2, "{text}");
+        let name = path.file_name().and_then(|n| n.to_str()).expect("a name");
+        assert!(
+            screen.contains(name),
+            "the recovery file is named: {screen}"
+        );
+    }
+}
+
+#[test]
+fn sighup_saves_restores_the_terminal_and_exits_129() {
+    a_signal_ends_the_reader("HUP", 129, false);
+}
+
+#[test]
+fn sigterm_writes_what_could_not_be_saved_to_a_recovery_file_and_exits_143() {
+    a_signal_ends_the_reader("TERM", 143, true);
+}
+
+#[test]
+fn sigint_from_kill_exits_130() {
+    a_signal_ends_the_reader("INT", 130, false);
+}
+
+#[test]
+fn a_closed_terminal_loses_nothing_and_exits_129() {
+    // The SSH connection drops while a save is failing: the terminal hangs up, hamish gets
+    // SIGHUP and reads nothing more from it; it must still write the recovery file and end.
+    let (dir, arg) = sample_copy();
+    let mut session = open_copy(&arg);
+    tag_and_maybe_fail(&mut session, dir.path(), true);
+    session.hang_up();
+    let exit = session.wait_exit();
+    assert!(
+        exit.signal().is_none() && exit.exit_code() == 129,
+        "hamish ended with {exit}"
+    );
+    let files = recovery_files(&session);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(
+        files[0].1.matches(r#"label: "Speaker""#).count(),
+        2,
+        "{}",
+        files[0].1
     );
 }

@@ -221,9 +221,14 @@ impl std::error::Error for Found {}
 
 /// The exit status of a command that failed: 2 when its input cannot be used (a text that
 /// is missing, a folder, binary or not UTF-8; a broken `schema.ron`; a path with no
-/// article, or a corpus that cannot be read), 1 for anything else (problems that `check`
-/// found, articles left out, a file that cannot be written, no terminal for the reader).
+/// article, or a corpus that cannot be read), 128 + the signal's number when a signal
+/// ended the reader (129 SIGHUP, 130 SIGINT, 143 SIGTERM), 1 for anything else (problems
+/// that `check` found, articles left out, a file that cannot be written, no terminal for
+/// the reader).
 pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+    if let Some(stopped) = err.downcast_ref::<hamish::ui::Stopped>() {
+        return ExitCode::from(stopped.signal.exit_status());
+    }
     let bad_input = err.is::<BadInput>()
         || err.is::<LoadError>()
         || err.is::<SchemaError>()

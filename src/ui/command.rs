@@ -122,6 +122,9 @@ pub enum Event {
     Input(char),
     /// Text was pasted where it cannot go (outside a prompt).
     Pasted,
+    /// This many keys that came right after a paste were dropped: the pasted text ended the
+    /// paste early, and its rest would have run as commands.
+    KeysDropped(usize),
     /// The mouse wheel turned, down or up.
     Wheel {
         /// Towards the end of the text.
@@ -146,6 +149,18 @@ impl From<Command> for Event {
 }
 
 impl Event {
+    /// What the user is told of [`Event::KeysDropped`].
+    pub fn keys_dropped(n: usize) -> String {
+        let (keys, were) = if n == 1 {
+            ("key", "was")
+        } else {
+            ("keys", "were")
+        };
+        format!(
+            "{n} {keys} right after a paste {were} dropped: the pasted text held the paste's end marker"
+        )
+    }
+
     /// The command, if the event is one.
     pub fn command(self) -> Option<Command> {
         match self {

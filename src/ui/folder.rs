@@ -328,6 +328,10 @@ impl Folder {
                 self.poll();
                 return;
             }
+            Event::KeysDropped(n) => {
+                self.message = Some(Event::keys_dropped(n));
+                return;
+            }
             _ => return,
         };
         match command {

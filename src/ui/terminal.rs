@@ -3,11 +3,18 @@
 //! The app does its own bidi, so after entering the alternate screen it switches the
 //! terminal to BDSM explicit mode (`CSI 8 l`, ECMA-48 and the terminal-wg bidi proposal):
 //! terminals that reorder on their own (GNOME Terminal and other VTE ones) then show cells
-//! as written. `CSI 8 h` gives them their implicit mode back on exit, also after a panic.
+//! as written. `CSI 8 h` gives them their implicit mode back on exit, also after a panic
+//! and after a signal ([`super::signals`]): the loop looks at the signals between events
+//! and ends as a quit does.
+//!
+//! Every write of the teardown may fail (after a hangup the terminal is gone); those
+//! failures are ignored, so that saving, which comes first, is never kept from happening
+//! and nothing is printed to a terminal that is not there.
 
 use super::app::App;
 use super::command::Event;
 use super::keymap::{Keymap, Mode};
+use super::signals::{Signal, Stopped, Waited, Watch};
 use crossterm::event;
 use ratatui::widgets::Widget;
 use std::io::{self, Write};
@@ -34,13 +41,16 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 /// How often saving is tried again while it fails.
 const RETRY: Duration = Duration::from_secs(2);
 
+/// Gives the terminal back as it was: bidi, mouse and paste modes, raw mode, the main
+/// screen. Each step is tried even when the one before failed.
 fn leave() {
     let mut out = io::stdout();
     let _ = out.write_all(BIDI_IMPLICIT.as_bytes());
     let _ = out.write_all(MOUSE_OFF.as_bytes());
     let _ = out.write_all(PASTE_OFF.as_bytes());
     let _ = out.flush();
-    ratatui::restore();
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(out, crossterm::terminal::LeaveAlternateScreen);
 }
 
 /// What the terminal loop runs: the one article, or a folder of them.
@@ -147,13 +157,16 @@ where
     S: Screen,
     for<'a> &'a S: Widget,
 {
+    // Caught before raw mode is on: a SIGINT while the terminal is being set up ends the
+    // reader the same way.
+    let watch = Watch::start()?;
     let mut terminal = ratatui::try_init()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         leave();
         previous(info);
     }));
-    let result = (|| -> anyhow::Result<()> {
+    let result = (|| -> anyhow::Result<Option<Signal>> {
         let mut out = io::stdout();
         out.write_all(BIDI_EXPLICIT.as_bytes())?;
         out.write_all(MOUSE_ON.as_bytes())?;
@@ -162,39 +175,105 @@ where
         let size = terminal.size()?;
         let mut clicks: LastClick = None;
         screen.update(Event::Resize(size.width, size.height));
-        while !screen.quit() {
+        loop {
+            if let Some(signal) = watch.ended() {
+                return Ok(Some(signal));
+            }
+            if screen.quit() {
+                return Ok(None);
+            }
             terminal.draw(|frame| frame.render_widget(&screen, frame.area()))?;
             if screen.background()? {
                 continue;
             }
-            if let Some(wait) = screen.tick() {
-                if !event::poll(wait)? {
-                    screen.update(Event::Tick);
-                    continue;
+            // Crossterm may hold events read already (and its first call sets up its own
+            // watch of resizes); otherwise, wait for the terminal, the clock or a signal.
+            if !more(&watch)? {
+                match watch.wait(screen.tick())? {
+                    Waited::Ended(signal) => return Ok(Some(signal)),
+                    Waited::Timeout => {
+                        screen.update(Event::Tick);
+                        continue;
+                    }
+                    Waited::Input => {}
                 }
             }
             // Take every pending event before drawing again, so a resize storm or a held
             // key costs one frame.
-            let mut first = true;
-            while first || event::poll(Duration::ZERO)? {
-                first = false;
+            while more(&watch)? {
                 match event::read()? {
-                    event::Event::Paste(text) => paste(&mut screen, &text),
-                    read => {
-                        let (keymap, mode) = (screen.keymap(), screen.mode());
-                        if let Some(e) = to_event(read, keymap, mode, &mut clicks) {
-                            screen.update(e);
+                    event::Event::Paste(text) => {
+                        // What came in the same burst as the paste, right after it.
+                        let mut burst = Vec::new();
+                        while more(&watch)? {
+                            burst.push(event::read()?);
+                        }
+                        let (text, kept, dropped) = after_paste(&text, burst);
+                        paste(&mut screen, &text);
+                        for read in kept {
+                            deliver(&mut screen, read, &mut clicks);
+                        }
+                        if dropped > 0 {
+                            screen.update(Event::KeysDropped(dropped));
                         }
                     }
+                    read => deliver(&mut screen, read, &mut clicks),
                 }
             }
         }
-        Ok(())
     })();
+    // A terminal that failed because it was hung up: the signal says why.
+    let signal = match &result {
+        Ok(signal) => *signal,
+        Err(_) => watch.ended(),
+    };
     let told = screen.finish();
     leave();
+    if terminal.show_cursor().is_err() {
+        // The terminal is gone; its drop would try again and print the failure to it.
+        std::mem::forget(terminal);
+    }
     let _ = std::panic::take_hook();
-    result.map(|()| told)
+    drop(watch);
+    match (result, signal) {
+        (_, Some(signal)) => Err(Stopped { signal, told }.into()),
+        (Ok(_), None) => Ok(told),
+        (Err(e), None) => Err(match told {
+            Some(told) => e.context(told),
+            None => e,
+        }),
+    }
+}
+
+/// Whether an event can be read now without waiting, from a terminal that is still there.
+fn more(watch: &Watch) -> io::Result<bool> {
+    Ok(!watch.hung_up() && event::poll(Duration::ZERO)?)
+}
+
+/// A terminal event for the screen: through the keymap and the mouse's clicks.
+fn deliver(screen: &mut impl Screen, read: event::Event, clicks: &mut LastClick) {
+    let (keymap, mode) = (screen.keymap(), screen.mode());
+    if let Some(e) = to_event(read, keymap, mode, clicks) {
+        screen.update(e);
+    }
+}
+
+/// A paste and the events that arrived in the same burst right after it. A paste ends at
+/// its end marker (`ESC [201~`); a pasted text that holds one ends the paste early, and the
+/// rest of it arrives as keys, which would run commands. Nobody types within the same read
+/// as a paste, so the keys, clicks and pastes of the burst are dropped (their number is
+/// returned); resizes are kept. Bracketed-paste markers left in the text are taken out.
+fn after_paste(text: &str, burst: Vec<event::Event>) -> (String, Vec<event::Event>, usize) {
+    let text = text.replace("\x1b[201~", "").replace("\x1b[200~", "");
+    let (mut kept, mut dropped) = (Vec::new(), 0);
+    for read in burst {
+        match read {
+            event::Event::Key(key) if key.kind == event::KeyEventKind::Release => {}
+            event::Event::Key(_) | event::Event::Mouse(_) | event::Event::Paste(_) => dropped += 1,
+            other => kept.push(other),
+        }
+    }
+    (text, kept, dropped)
 }
 
 /// Pasted text goes into an open prompt, char by char (line ends as spaces); anywhere
@@ -248,5 +327,55 @@ fn to_event(
         },
         event::Event::Resize(w, h) => Some(Event::Resize(w, h)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{
+        Event as Term, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
+    };
+
+    fn key(c: char) -> Term {
+        Term::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn keys_in_the_burst_of_a_paste_are_dropped() {
+        // The terminal got «x ESC[201~ d d u ESC[201~» pasted: crossterm ends the paste at
+        // the first marker, and `d d u` would delete and undo.
+        let release = Term::Key(KeyEvent::new_with_kind(
+            KeyCode::Char('d'),
+            KeyModifiers::NONE,
+            KeyEventKind::Release,
+        ));
+        let click = Term::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column: 3,
+            row: 1,
+            modifiers: KeyModifiers::NONE,
+        });
+        let burst = vec![
+            key('d'),
+            release,
+            key('d'),
+            Term::Resize(80, 24),
+            click,
+            Term::Paste("3".into()),
+            key('u'),
+        ];
+        let (text, kept, dropped) = after_paste("x", burst);
+        assert_eq!(text, "x");
+        assert_eq!(kept, [Term::Resize(80, 24)]);
+        assert_eq!(dropped, 5);
+    }
+
+    #[test]
+    fn a_paste_alone_keeps_its_text_without_markers() {
+        let (text, kept, dropped) = after_paste("Kerry\x1b[201~ d\x1b[200~", Vec::new());
+        assert_eq!(text, "Kerry d");
+        assert!(kept.is_empty());
+        assert_eq!(dropped, 0);
     }
 }

@@ -178,6 +178,15 @@ impl App {
                 self.quit = true;
                 return Ok(());
             }
+            Event::KeysDropped(n) => {
+                let told = Event::keys_dropped(n);
+                // A prompt has the row of messages: it says it on its line.
+                if let O::Prompt(prompt) = &mut self.overlay {
+                    prompt.error = Some(told);
+                    return Ok(());
+                }
+                return Err(told);
+            }
             Event::Pasted => {
                 let (e, c) = (
                     self.key(Command::EditEntity),

@@ -191,6 +191,11 @@ impl App {
         self.store.set_fault(step);
     }
 
+    /// For tests: recovery files go to `dir` instead of the data folder.
+    pub fn set_recovery_dir(&mut self, dir: &std::path::Path) {
+        self.store.set_recovery_dir(dir);
+    }
+
     /// Puts the cursor on `selection`, as a click would.
     pub fn set_selection(&mut self, selection: Selection) {
         self.cursor.selection = selection;

@@ -55,6 +55,8 @@ pub struct Session {
     elsewhere: Option<String>,
     /// Size and time of the text file as read, to notice it changing.
     text_stamp: Option<(u64, SystemTime)>,
+    /// For tests: the folder of recovery files, instead of the data folder.
+    recovery_dir: Option<PathBuf>,
 }
 
 /// The version of the annotation file last read or written.
@@ -173,6 +175,7 @@ impl Store {
             presence: None,
             elsewhere: None,
             text_stamp: None,
+            recovery_dir: None,
         })
     }
 
@@ -183,6 +186,8 @@ impl Store {
                 let mut again = Store::beside(&s.text, s.annotator.clone());
                 if let Store::Waiting(w) = &mut again {
                     w.user = s.user.clone();
+                    w.fault = s.fault;
+                    w.recovery_dir = s.recovery_dir.clone();
                 }
                 again
             }
@@ -329,6 +334,13 @@ impl Store {
         }
     }
 
+    /// For tests: recovery files go to `dir` instead of the data folder.
+    pub fn set_recovery_dir(&mut self, dir: &Path) {
+        if let Store::Open(s) | Store::Waiting(s) = self {
+            s.recovery_dir = Some(dir.to_path_buf());
+        }
+    }
+
     /// Brings the file and the annotations together: what changed on disk is merged into
     /// the annotations, and the annotations are written when they are not the revision on
     /// disk (or the last write failed). Returns what to tell the user: what came in from
@@ -407,45 +419,112 @@ impl Store {
         }
     }
 
-    /// At quit: annotations that still cannot be saved go to a recovery file in the data
-    /// folder (or the temporary folder). Returns what to tell the user, if anything.
+    /// At quit: annotations that still cannot be saved (the last save failed, or the file
+    /// on disk turned unreadable before they were written) go to a new recovery file in the
+    /// data folder (or the temporary folder). Returns what to tell the user, if anything.
     pub fn finish(&mut self, doc: &Document, annotations: &mut Annotations) -> Option<String> {
         self.sync(doc, annotations);
         let Store::Open(session) = self else {
             return None;
         };
-        session.error.as_ref()?;
+        let unsaved = session.saved != annotations.revision() || session.pending;
+        let why = match (&session.error, &session.broken) {
+            (Some(error), _) => error.clone(),
+            (None, Some(broken)) if unsaved => format!("not saved: {broken}"),
+            _ => return None,
+        };
         let text = store::render(doc, annotations, session.annotator.as_deref());
-        let stem = session
-            .path
-            .file_stem()
-            .map_or("annotations".into(), |s| s.to_string_lossy().into_owned());
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let name = format!("{stem}-{stamp}.ron");
-        let dirs = [
-            crate::dirs::data_dir().map(|d| d.join("recovery")),
-            Some(std::env::temp_dir()),
-        ];
+        let dirs = match &session.recovery_dir {
+            Some(dir) => [Some(dir.clone()), None],
+            None => [
+                crate::dirs::data_dir().map(|d| d.join("recovery")),
+                Some(std::env::temp_dir()),
+            ],
+        };
+        let now = SystemTime::now();
         for dir in dirs.into_iter().flatten() {
-            let path = dir.join(&name);
-            if std::fs::create_dir_all(&dir).is_ok()
-                && store::write_atomic(&path, text.as_bytes()).is_ok()
-            {
+            if let Ok(path) = write_recovery(&dir, &session.text, now, text.as_bytes()) {
                 session.recovery = Some(path.clone());
                 return Some(format!(
-                    "{}; the annotations were written to {} instead",
-                    session.error.as_deref().unwrap_or("not saved"),
+                    "{why}; the annotations were written to {} instead",
                     path.display()
                 ));
             }
         }
-        Some(format!(
-            "{}; and no recovery file could be written",
-            session.error.as_deref().unwrap_or("not saved")
-        ))
+        Some(format!("{why}; and no recovery file could be written"))
     }
+}
+
+/// Writes `bytes` to a new recovery file in `dir` (made if missing) for the text at `text`,
+/// and returns its path. The name cannot be another article's or another run's: the
+/// text's stem, a hash of its full path (two `article.txt` in two folders), the time in
+/// UTC and the process id, then a number if that name is taken; a file already there is
+/// never written over.
+fn write_recovery(dir: &Path, text: &Path, now: SystemTime, bytes: &[u8]) -> io::Result<PathBuf> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir)?;
+    let stem: String = text
+        .file_stem()
+        .map_or("annotations".into(), |s| s.to_string_lossy().into_owned())
+        .chars()
+        .take(80)
+        .collect();
+    let full = std::fs::canonicalize(text)
+        .or_else(|_| std::path::absolute(text))
+        .unwrap_or_else(|_| text.to_path_buf());
+    let digest = hash(full.as_os_str().as_encoded_bytes());
+    let path_hash: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    let secs = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let base = format!(
+        "{stem}-{path_hash}-{}-{}",
+        utc_stamp(secs),
+        std::process::id()
+    );
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".hamish-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    for n in 0..100 {
+        let name = match n {
+            0 => format!("{base}.ron"),
+            n => format!("{base}-{n}.ron"),
+        };
+        let path = dir.join(name);
+        match tmp.persist_noclobber(&path) {
+            Ok(_) => return Ok(path),
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => tmp = e.file,
+            Err(e) => return Err(e.error),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "every recovery file name is taken",
+    ))
+}
+
+/// `secs` after the Unix epoch as a UTC stamp, `20240229T235959Z`.
+fn utc_stamp(secs: u64) -> String {
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Days to a civil date (Howard Hinnant's algorithm), in a 400-year era from 0000-03-01.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
 }
 
 impl Session {
@@ -530,4 +609,67 @@ fn user_name() -> Option<String> {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn recovery_files_of_two_articles_of_one_name_at_one_second_are_two() {
+        let root = tempfile::tempdir().expect("temp");
+        let recovery = root.path().join("recovery");
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let mut written = Vec::new();
+        for folder in ["a", "b"] {
+            let dir = root.path().join(folder);
+            std::fs::create_dir_all(&dir).expect("mkdir");
+            let text = dir.join("article.txt");
+            std::fs::write(&text, "نص").expect("write");
+            let bytes = format!("annotations of {folder}");
+            written.push((
+                write_recovery(&recovery, &text, now, bytes.as_bytes()),
+                bytes,
+            ));
+        }
+        // The same article twice in that second (closed and opened again in a folder).
+        let again = root.path().join("a").join("article.txt");
+        written.push((
+            write_recovery(&recovery, &again, now, b"a again"),
+            "a again".into(),
+        ));
+        let paths: Vec<PathBuf> = written
+            .iter()
+            .map(|(p, _)| p.as_ref().expect("written").clone())
+            .collect();
+        for (path, bytes) in paths.iter().zip(written.iter().map(|(_, b)| b)) {
+            assert_eq!(&std::fs::read_to_string(path).expect("read"), bytes);
+            let name = path.file_name().and_then(|n| n.to_str()).expect("name");
+            assert!(
+                name.starts_with("article-") && name.ends_with(".ron"),
+                "{name}"
+            );
+            assert!(name.contains("20231114T221320Z"), "{name}");
+            assert!(name.contains(&std::process::id().to_string()), "{name}");
+        }
+        assert_ne!(paths[0], paths[1]);
+        assert_ne!(paths[0], paths[2]);
+        assert_ne!(paths[1], paths[2]);
+        let left: Vec<_> = std::fs::read_dir(&recovery)
+            .expect("read dir")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
+    fn utc_stamps() {
+        assert_eq!(utc_stamp(0), "19700101T000000Z");
+        assert_eq!(utc_stamp(951_868_799), "20000229T235959Z");
+        assert_eq!(utc_stamp(1_709_251_200), "20240301T000000Z");
+        assert_eq!(utc_stamp(4_102_444_800), "21000101T000000Z");
+    }
 }
