@@ -38,7 +38,8 @@ const PASTE_OFF: &str = "\x1b[?2004l";
 /// Two clicks on one cell closer than this are a double click.
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
-/// How often saving is tried again while it fails.
+/// How often the open article looks at the disk with no key pressed: a failed save is tried
+/// again, and what another window or `git pull` wrote comes in.
 const RETRY: Duration = Duration::from_secs(2);
 
 /// Gives the terminal back as it was: bidi, mouse and paste modes, raw mode, the main
