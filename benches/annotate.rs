@@ -11,8 +11,13 @@
 //!   open, one row down (then up). The cursor moves on every key and the view scrolls now
 //!   and then.
 //! - `save_10000`: with 10,000 annotations, `render` is the RON text alone;
-//!   `render_write_atomic` is what a save costs: the text, then the atomic write into a
+//!   `render_write_atomic` is the write itself: the text, then the atomic write into a
 //!   temporary folder (a temporary file, fsync, rename, fsync of the folder).
+//!   `edit_save` is what an edit costs in the app: one change (the article marked done,
+//!   then not), and the save from `App::update`, which first locks the text, reads the
+//!   file on disk and checks its hash; `edit_merge_save` is two windows on the file, each
+//!   editing in turn, so that every save first merges the other's version (10,000
+//!   annotations three ways) before it writes.
 //!
 //! The article is the copy in `tests/data/corpus`, so this runs on a fresh clone.
 
@@ -26,7 +31,7 @@ use hamish::annotate::selection::words;
 use hamish::annotate::{store, Annotation, Annotations, Status};
 use hamish::layout::{Options, Shaping};
 use hamish::text::{self, Document};
-use hamish::ui::{App, Command, Event, Settings};
+use hamish::ui::{App, Command, Event, SaveState, Settings};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::time::Duration;
@@ -198,9 +203,30 @@ fn save_10000(c: &mut Criterion) {
             store::write_atomic(&path, bytes.as_bytes()).expect("saves");
         })
     });
-    group.finish();
     let back = store::load(&path, &doc).expect("the saved file reads back");
     assert_eq!(back.annotations.items(), annotations.items());
+    let (mut one, _terminal, dir) = open(article(), 10_000);
+    group.bench_function("edit_save", |b| {
+        b.iter(|| {
+            one.update(Command::ToggleDone);
+            assert_eq!(one.save_state(), SaveState::Saved);
+        })
+    });
+    let mut two = App::new(article(), Settings::default());
+    two.open_annotations(&dir.path().join("article.txt"), Some("two".into()));
+    group.bench_function("edit_merge_save", |b| {
+        b.iter(|| {
+            one.update(Command::ToggleDone);
+            two.update(Command::ToggleDone);
+            assert_eq!(two.save_state(), SaveState::Saved);
+        })
+    });
+    assert_eq!(
+        two.annotations().len(),
+        10_000,
+        "nothing lost in the merges"
+    );
+    group.finish();
 }
 
 criterion_group!(benches, cursor_move_redraw, save_10000);

@@ -74,8 +74,13 @@ struct Base {
 
 impl Base {
     fn of(bytes: Option<&[u8]>, path: &Path, annotations: &Annotations) -> Base {
+        Base::hashed(bytes.map(hash), path, annotations)
+    }
+
+    /// [`Base::of`] bytes whose hash is known.
+    fn hashed(hash: Option<[u8; 32]>, path: &Path, annotations: &Annotations) -> Base {
         Base {
-            hash: bytes.map(hash),
+            hash,
             stamp: stamp(path),
             items: annotations.items().to_vec(),
             orphans: annotations.orphans().to_vec(),
@@ -372,7 +377,7 @@ impl Store {
                                 session.path.display()
                             ));
                         }
-                        Some(bytes) => match session.merge_in(&bytes, doc, annotations) {
+                        Some(bytes) => match session.merge_in(&bytes, now, doc, annotations) {
                             Ok(m) => told = m,
                             Err(why) => return Some(why),
                         },
@@ -389,11 +394,12 @@ impl Store {
             return told;
         }
         let text = store::render(doc, annotations, session.annotator.as_deref());
-        if session.base.hash == Some(hash(text.as_bytes())) {
+        let digest = hash(text.as_bytes());
+        if session.base.hash == Some(digest) {
             // What the merge made is what is on disk already.
             session.saved = annotations.revision();
             session.pending = false;
-            session.base = Base::of(Some(text.as_bytes()), &session.path, annotations);
+            session.base = Base::hashed(Some(digest), &session.path, annotations);
             return told;
         }
         let fault = session.fault;
@@ -412,7 +418,7 @@ impl Store {
                 session.saved = annotations.revision();
                 session.error = None;
                 session.pending = false;
-                session.base = Base::of(Some(text.as_bytes()), &session.path, annotations);
+                session.base = Base::hashed(Some(digest), &session.path, annotations);
                 told
             }
             Err(e) => session.failed(format!("not saved to {}: {e}", session.path.display())),
@@ -536,11 +542,13 @@ impl Session {
         ))
     }
 
-    /// Merges the version on disk (`bytes`) into `annotations`. Returns what came in, or,
+    /// Merges the version on disk (`bytes`, whose hash is `digest`) into `annotations`.
+    /// Returns what came in, or,
     /// when that version cannot be read, why the article is read-only now.
     fn merge_in(
         &mut self,
         bytes: &[u8],
+        digest: Option<[u8; 32]>,
         doc: &Document,
         annotations: &mut Annotations,
     ) -> Result<Option<String>, String> {
@@ -581,7 +589,7 @@ impl Session {
         };
         // The version on disk is the base from now on; when the merge is that version,
         // there is nothing to write (another window's file differs only in its header).
-        self.base = Base::of(Some(bytes), &self.path, t);
+        self.base = Base::hashed(digest, &self.path, t);
         if same_as_disk {
             self.saved = annotations.revision();
             self.error = None;
