@@ -4,6 +4,7 @@
 pub mod agree;
 pub mod export;
 pub mod import;
+pub mod json;
 pub mod stats;
 
 use crate::annotate::store::{self, Loaded, StoreError};
@@ -202,7 +203,8 @@ pub fn relative(path: &Path, root: &Path) -> PathBuf {
 }
 
 /// The schema of the corpus at `path` (a folder, or an article in it): its `schema.ron`
-/// when there is one, else the built-in schema.
+/// when there is one, else the built-in schema. A `schema.ron` that is not a regular file
+/// (a FIFO, a folder) is an error, not a reason to use the built-in one.
 pub fn schema_for(
     path: &Path,
 ) -> Result<crate::annotate::Schema, crate::annotate::schema::SchemaError> {
@@ -211,12 +213,7 @@ pub fn schema_for(
     } else {
         path.parent().unwrap_or(Path::new("."))
     };
-    let file = dir.join("schema.ron");
-    if file.is_file() {
-        crate::annotate::Schema::load(&file)
-    } else {
-        Ok(crate::annotate::Schema::default())
-    }
+    Ok(crate::annotate::Schema::load(&dir.join("schema.ron"))?.unwrap_or_default())
 }
 
 #[cfg(test)]
