@@ -2,11 +2,12 @@
 //!
 //! `text` loads documents, `layout` turns paragraphs into visual lines (pure, no terminal),
 //! `annotate` and `corpus` hold the annotations and the folders of articles, `dirs` the
-//! data folder, `ui` draws them with ratatui.
+//! data folder, `fsio` the bounded reading of every file given, `ui` draws them with ratatui.
 
 pub mod annotate;
 pub mod corpus;
 pub mod dirs;
+pub mod fsio;
 pub mod layout;
 pub mod text;
 pub mod ui;

@@ -3,13 +3,16 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::Parser as _;
 use cli::{Cli, Command};
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(err) => return cli::usage(&err),
+    };
     let result = match args.command {
         Some(Command::Render {
             file,

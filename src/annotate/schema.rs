@@ -102,14 +102,10 @@ pub enum SchemaError {
         /// What is wrong.
         message: String,
     },
-    /// The file could not be read.
-    #[error("{file}: {error}")]
-    Io {
-        /// The file, as named in messages.
-        file: String,
-        /// Why.
-        error: std::io::Error,
-    },
+    /// The file is not one to read (a FIFO, a device, too big, not UTF-8) or could not
+    /// be read.
+    #[error(transparent)]
+    Read(#[from] crate::fsio::ReadError),
 }
 
 impl Default for Schema {
@@ -161,14 +157,13 @@ impl Schema {
         Ok(schema)
     }
 
-    /// Reads and parses the schema file at `path`.
-    pub fn load(path: &Path) -> Result<Schema, SchemaError> {
+    /// Reads and parses the schema file at `path`; `None` when there is none. Only a
+    /// regular file of at most [`crate::fsio::DATA_LIMIT`] bytes is read.
+    pub fn load(path: &Path) -> Result<Option<Schema>, SchemaError> {
         let file = path.display().to_string();
-        let source = std::fs::read_to_string(path).map_err(|error| SchemaError::Io {
-            file: file.clone(),
-            error,
-        })?;
-        Schema::parse(&source, &file)
+        crate::fsio::read_bounded_string(path, crate::fsio::DATA_LIMIT)?
+            .map(|source| Schema::parse(&source, &file))
+            .transpose()
     }
 
     fn validate(&self, file: &str) -> Result<(), SchemaError> {

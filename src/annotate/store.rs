@@ -119,6 +119,9 @@ pub enum StoreError {
         /// Why.
         error: io::Error,
     },
+    /// The file is not one to read (a FIFO, a device, too big) or could not be read.
+    #[error(transparent)]
+    Read(#[from] crate::fsio::ReadError),
     /// Not RON, or not the shape of an annotation file (git conflict markers included).
     #[error("{file}:{line}:{column}: {message}")]
     Syntax {
@@ -195,16 +198,10 @@ pub fn load(path: &Path, doc: &Document) -> Result<Loaded, StoreError> {
     }
 }
 
-/// The bytes of the annotation file at `path`; `None` when there is none.
+/// The bytes of the annotation file at `path`; `None` when there is none. Only a regular
+/// file of at most [`crate::fsio::DATA_LIMIT`] bytes is read.
 pub fn read(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(StoreError::Io {
-            file: path.display().to_string(),
-            error,
-        }),
-    }
+    Ok(crate::fsio::read_bounded(path, crate::fsio::DATA_LIMIT)?)
 }
 
 /// The annotations in the bytes of an annotation file (`file` names it in errors), placed

@@ -1,9 +1,9 @@
 //! `hamish check PATH`: every problem of an annotation file against its text, one a line
 //! on stdout; the command fails when there is one.
 
-use super::{quiet_on_broken_pipe, Found};
-use anyhow::Context;
+use super::{quiet_on_broken_pipe, BadInput, Found};
 use hamish::annotate::store;
+use hamish::fsio;
 use hamish::layout::chars::sanitize;
 use hamish::text;
 use std::io::Write;
@@ -18,8 +18,8 @@ pub fn run(path: &Path) -> anyhow::Result<()> {
     } else {
         store::ron_path(path)
     };
-    let source = std::fs::read_to_string(&ron_path)
-        .with_context(|| format!("cannot read {}", ron_path.display()))?;
+    let source = fsio::read_bounded_string(&ron_path, fsio::DATA_LIMIT)?
+        .ok_or_else(|| BadInput(anyhow::anyhow!("{}: no such file", ron_path.display())))?;
     let text_path = if is_ron {
         store::recorded_text_path(path, &source)
     } else {

@@ -17,10 +17,12 @@ pub struct Conflicts(pub usize, pub String);
 
 /// Merges THEIRS into OURS from BASE, writing OURS atomically.
 pub fn run(base: &Path, ours: &Path, theirs: &Path, path: Option<&Path>) -> anyhow::Result<()> {
-    let read = |p: &Path| {
-        std::fs::read(p)
-            .with_context(|| format!("cannot read {}", p.display()))
-            .map_err(|e| anyhow::Error::new(BadInput(e)))
+    let read = |p: &Path| -> anyhow::Result<Vec<u8>> {
+        match hamish::fsio::read_bounded(p, hamish::fsio::DATA_LIMIT) {
+            Ok(Some(bytes)) => Ok(bytes),
+            Ok(None) => Err(BadInput(anyhow::anyhow!("{}: no such file", p.display())).into()),
+            Err(e) => Err(BadInput(e.into()).into()),
+        }
     };
     let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
     let source = String::from_utf8_lossy(&o);

@@ -16,6 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use hamish::annotate::schema::SchemaError;
 use hamish::corpus::import::ImportError;
 use hamish::corpus::CorpusError;
+use hamish::fsio::ReadError;
 use hamish::layout::{self, Direction, Options, Shaping};
 use hamish::text::LoadError;
 use std::io::Write;
@@ -220,7 +221,8 @@ impl std::fmt::Display for Found {
 impl std::error::Error for Found {}
 
 /// The exit status of a command that failed: 2 when its input cannot be used (a text that
-/// is missing, a folder, binary or not UTF-8; a broken `schema.ron`; a path with no
+/// is missing, a folder, binary or not UTF-8; a file that is not a regular file, such as a
+/// FIFO or a device, or is over its size limit; a broken `schema.ron`; a path with no
 /// article, or a corpus that cannot be read), 128 + the signal's number when a signal
 /// ended the reader (129 SIGHUP, 130 SIGINT, 143 SIGTERM), 1 for anything else (problems
 /// that `check` found, articles left out, a file that cannot be written, no terminal for
@@ -230,6 +232,7 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
         return ExitCode::from(stopped.signal.exit_status());
     }
     let bad_input = err.is::<BadInput>()
+        || err.is::<ReadError>()
         || err.is::<LoadError>()
         || err.is::<SchemaError>()
         || err.is::<CorpusError>()
@@ -239,6 +242,27 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Tells a usage error (or prints `--help`, `--version`) as clap would, and returns its
+/// exit status. A usage error quotes the arguments, which may be file names from anywhere:
+/// it is written plain and sanitized, never with their bytes raw. Help and version hold
+/// no such text and keep clap's styles.
+pub fn usage(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let code = ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            | ErrorKind::DisplayVersion
+    ) {
+        let _ = err.print();
+        return code;
+    }
+    let text = layout::chars::sanitize_lines(&err.render().to_string());
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    code
 }
 
 /// The line `err` is told in on stderr, or `None` when there is nothing more to say.

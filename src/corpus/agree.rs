@@ -690,9 +690,9 @@ impl Report {
         out
     }
 
-    /// The whole report as pretty JSON.
+    /// The whole report as pretty JSON; no char in it steers a terminal.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| {
+        super::json::to_string_pretty(self).unwrap_or_else(|e| {
             // Only maps with non-string keys fail, and the report has none.
             format!("{{\"error\": {:?}}}", e.to_string())
         })

@@ -414,12 +414,52 @@ fn slashed(path: &Path) -> String {
     parts.join("/")
 }
 
-fn put(path: &Path, bytes: &[u8], written: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+/// Writes `bytes` as the new file `rel` below `out`, making the folders between. Nothing
+/// already below `out` is written through: a symlink (to a file or a folder, perhaps
+/// outside) or a file linked elsewhere on the way is removed and a fresh folder or file
+/// made in its place, and the file is created with `create_new`, which never follows a
+/// symlink, so a link put there meanwhile makes the export fail instead of writing
+/// through it.
+fn put(
+    out: &Path,
+    rel: &Path,
+    bytes: &[u8],
+    written: &mut Vec<PathBuf>,
+) -> Result<(), CorpusError> {
+    use std::io::Write as _;
+    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    let mut dir = out.to_path_buf();
+    let parts: Vec<&std::ffi::OsStr> = rel.iter().collect();
+    let Some((name, folders)) = parts.split_last() else {
+        return Ok(());
+    };
+    for part in folders {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => continue,
+            Ok(m) if m.file_type().is_symlink() => {
+                std::fs::remove_file(&dir).map_err(|e| io(&dir, e))?
+            }
+            // Not there (or a file, which `create_dir` then names in its error).
+            _ => {}
+        }
+        std::fs::create_dir(&dir).map_err(|e| io(&dir, e))?;
     }
-    std::fs::write(path, bytes).map_err(|e| io(path, e))?;
-    written.push(path.to_path_buf());
+    let path = dir.join(name);
+    if let Ok(m) = std::fs::symlink_metadata(&path) {
+        if !m.is_dir() {
+            std::fs::remove_file(&path).map_err(|e| io(&path, e))?;
+        }
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| io(&path, e))?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(|e| io(&path, e))?;
+    written.push(path);
     Ok(())
 }
 
@@ -429,7 +469,7 @@ pub enum OutError {
     /// Below the corpus, the copies of its texts would become articles of it.
     #[error(
         "{} is inside the corpus {}: its copies of the texts would become articles; \
-         choose a folder outside it (or --force)",
+         choose a folder outside it",
         .out.display(),
         .corpus.display()
     )]
@@ -451,38 +491,59 @@ pub enum OutError {
 }
 
 /// Whether `out` may receive an export of the corpus at `corpus` (a folder, or one
-/// article): it must be empty or new, and not below the corpus's folder (the corpus
-/// itself, being not empty, is refused as such). `force` allows both.
+/// article): it must not be the corpus's folder or below it, even when it does not exist
+/// yet (it would once the export makes it), and it must be empty or new unless `force`.
 pub fn check_output_folder(corpus: &Path, out: &Path, force: bool) -> Result<(), OutError> {
-    if force {
-        return Ok(());
-    }
     // Real paths: `./out`, `sub/../out` or a symlink may name a place inside the corpus.
-    let full = |p: &Path| std::fs::canonicalize(p).ok();
     let corpus_dir = if corpus.is_dir() {
-        full(corpus)
+        std::fs::canonicalize(corpus).ok()
     } else {
-        corpus.parent().and_then(full)
+        let parent = corpus.parent().filter(|p| !p.as_os_str().is_empty());
+        std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()
     };
-    // A new folder is not there to canonicalize yet: its parent is.
-    let out_full = full(out).or_else(|| {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
-        full(parent.unwrap_or(Path::new("."))).map(|p| p.join(out.file_name().unwrap_or_default()))
-    });
-    if let (Some(c), Some(o)) = (&corpus_dir, &out_full) {
-        if o != c && o.starts_with(c) {
+    if let (Some(c), Some(o)) = (&corpus_dir, would_be(out)) {
+        if o.starts_with(c) {
             return Err(OutError::InsideCorpus {
                 out: out.to_path_buf(),
                 corpus: corpus.to_path_buf(),
             });
         }
     }
-    if std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
+    if !force && std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
         return Err(OutError::NotEmpty {
             out: out.to_path_buf(),
         });
     }
     Ok(())
+}
+
+/// The real path `path` has, or would have once made by `create_dir_all`: its nearest
+/// ancestor that exists, made real (symlinks followed), with the rest of it after (`..`
+/// there going up, as it does in the folders made). `None` if no ancestor can be read.
+fn would_be(path: &Path) -> Option<PathBuf> {
+    let parts: Vec<Component> = path.components().collect();
+    for there in (0..=parts.len()).rev() {
+        let head: PathBuf = parts[..there].iter().collect();
+        let head = if head.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            head
+        };
+        let Ok(mut real) = std::fs::canonicalize(&head) else {
+            continue;
+        };
+        for part in &parts[there..] {
+            match part {
+                Component::ParentDir => {
+                    real.pop();
+                }
+                Component::Normal(p) => real.push(p),
+                _ => {}
+            }
+        }
+        return Some(real);
+    }
+    None
 }
 
 /// Writes `articles` (found under `root`) in `format` under `out`, each at its path
@@ -501,18 +562,21 @@ pub fn write(
     match format {
         Format::Brat => {
             put(
-                &out.join("annotation.conf"),
+                out,
+                Path::new("annotation.conf"),
                 brat_conf(schema).as_bytes(),
                 &mut written,
             )?;
             for a in articles {
-                let rel = out.join(inside(&a.text_path, root));
+                let rel = inside(&a.text_path, root);
                 put(
+                    out,
                     &rel.with_extension("txt"),
                     a.doc.text().as_bytes(),
                     &mut written,
                 )?;
                 put(
+                    out,
                     &rel.with_extension("ann"),
                     brat_ann(a, schema).as_bytes(),
                     &mut written,
@@ -525,12 +589,18 @@ pub fn write(
                 lines.push_str(&jsonl_line(a, &slashed(&inside(&a.text_path, root))));
                 lines.push('\n');
             }
-            put(&out.join("corpus.jsonl"), lines.as_bytes(), &mut written)?;
+            put(
+                out,
+                Path::new("corpus.jsonl"),
+                lines.as_bytes(),
+                &mut written,
+            )?;
         }
         Format::Conll => {
             for a in articles {
-                let rel = out.join(inside(&a.text_path, root));
+                let rel = inside(&a.text_path, root);
                 put(
+                    out,
                     &rel.with_extension("conll"),
                     conll(a, schema).as_bytes(),
                     &mut written,
@@ -586,41 +656,77 @@ mod tests {
     }
 
     #[test]
-    fn an_export_never_goes_inside_its_corpus_unless_forced() -> Result {
+    #[cfg(unix)]
+    fn an_export_never_goes_inside_its_corpus() -> Result {
         let dir = tempfile::tempdir()?;
         let corpus = dir.path().join("corpus");
         std::fs::create_dir_all(corpus.join("sub"))?;
         std::fs::write(corpus.join("a.txt"), "نص\n")?;
-        // New, empty, or named the long way round: all inside.
+        std::os::unix::fs::symlink(&corpus, dir.path().join("link"))?;
+        // New, empty, nested and new, through a symlink, or named the long way round: all
+        // inside, and --force does not change that. So is the corpus itself.
         let inside = [
+            corpus.clone(),
             corpus.join("out"),
             corpus.join("sub"),
             corpus.join("sub/../out"),
             corpus.join("sub/new"),
+            corpus.join("new/deeper/still"),
+            corpus.join("new/../sub/x"),
+            dir.path().join("link/new/deeper"),
+            dir.path().join("elsewhere/../corpus/new"),
         ];
         for out in &inside {
-            let refused = check_output_folder(&corpus, out, false);
-            assert!(
-                matches!(refused, Err(OutError::InsideCorpus { .. })),
-                "{}: {refused:?}",
-                out.display()
-            );
-            check_output_folder(&corpus, out, true)?;
+            for force in [false, true] {
+                let refused = check_output_folder(&corpus, out, force);
+                assert!(
+                    matches!(refused, Err(OutError::InsideCorpus { .. })),
+                    "{} (force {force}): {refused:?}",
+                    out.display()
+                );
+            }
         }
         // Given one article, its folder is the corpus.
-        let refused = check_output_folder(&corpus.join("a.txt"), &corpus.join("out"), false);
+        let refused = check_output_folder(&corpus.join("a.txt"), &corpus.join("new/out"), false);
         assert!(
             matches!(refused, Err(OutError::InsideCorpus { .. })),
             "{refused:?}"
         );
-        // The corpus itself is not "inside", but it is not empty either.
-        let refused = check_output_folder(&corpus, &corpus, false);
-        assert!(
-            matches!(refused, Err(OutError::NotEmpty { .. })),
-            "{refused:?}"
+        // Beside it is fine, even with a name that starts the same, and so is a path that
+        // leaves it.
+        check_output_folder(&corpus, &dir.path().join("corpus-out/new"), false)?;
+        check_output_folder(&corpus, &corpus.join("new/../../out"), false)?;
+        Ok(())
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_file_is_made_fresh_never_written_through_a_link() -> Result {
+        let dir = tempfile::tempdir()?;
+        let out = dir.path().join("out");
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&out)?;
+        std::fs::create_dir_all(&outside)?;
+        std::fs::write(outside.join("victim"), "keep")?;
+        std::os::unix::fs::symlink(outside.join("victim"), out.join("a.ann"))?;
+        std::os::unix::fs::symlink(&outside, out.join("sub"))?;
+        std::fs::hard_link(outside.join("victim"), out.join("b.ann"))?;
+        let mut written = Vec::new();
+        for rel in ["a.ann", "sub/c.ann", "b.ann"] {
+            put(&out, Path::new(rel), b"new", &mut written)?;
+        }
+        assert_eq!(std::fs::read_to_string(outside.join("victim"))?, "keep");
+        assert_eq!(
+            std::fs::read_dir(&outside)?.count(),
+            1,
+            "nothing made outside"
         );
-        // Beside it is fine, even with a name that starts the same.
-        check_output_folder(&corpus, &dir.path().join("corpus-out"), false)?;
+        for rel in ["a.ann", "sub/c.ann", "b.ann"] {
+            let path = out.join(rel);
+            assert!(!std::fs::symlink_metadata(&path)?.file_type().is_symlink());
+            assert_eq!(std::fs::read_to_string(&path)?, "new");
+        }
+        assert!(std::fs::symlink_metadata(out.join("sub"))?.is_dir());
         Ok(())
     }
 }

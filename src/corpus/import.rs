@@ -335,13 +335,9 @@ impl Imported<'_> {
 /// Something an import of a folder could not take, told as it is met; the rest goes on.
 #[derive(Debug)]
 pub enum Skipped {
-    /// A `.ann` that could not be read.
-    Unreadable {
-        /// The `.ann`.
-        ann: PathBuf,
-        /// What the file system said.
-        error: io::Error,
-    },
+    /// A `.ann` that could not be read (or is not a regular file, or not UTF-8); the error
+    /// names it.
+    Unreadable(crate::fsio::ReadError),
     /// The annotation file exists, and replacing it was not asked for.
     Exists {
         /// The annotation file kept.
@@ -366,7 +362,7 @@ pub enum Skipped {
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            Skipped::Unreadable { ann, error } => write!(f, "{}: {error}", ann.display()),
+            Skipped::Unreadable(e) => write!(f, "{e}"),
             Skipped::Exists { ron } => write!(
                 f,
                 "{} exists; not replaced (--force replaces it)",
@@ -427,11 +423,11 @@ pub fn import_brat(
     let mut written = 0;
     for text_path in super::articles(path)? {
         let ann = text_path.with_extension("ann");
-        let source = match std::fs::read_to_string(&ann) {
-            Ok(s) => s,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(error) => {
-                skip(Skipped::Unreadable { ann, error });
+        let source = match crate::fsio::read_bounded_string(&ann, crate::fsio::DATA_LIMIT) {
+            Ok(Some(s)) => s,
+            Ok(None) => continue,
+            Err(e) => {
+                skip(Skipped::Unreadable(e));
                 continue;
             }
         };

@@ -4,6 +4,7 @@
 pub mod agree;
 pub mod export;
 pub mod import;
+pub mod json;
 pub mod root;
 pub mod stats;
 

@@ -82,21 +82,23 @@ pub fn root_of(path: &Path) -> Option<PathBuf> {
 pub fn schema_for(path: &Path) -> Result<CorpusSchema, SchemaError> {
     if let Some(root) = root_of(path) {
         let file = root.join(DOT_FOLDER).join(SCHEMA_FILE);
-        if file.exists() {
-            return Ok(CorpusSchema {
-                schema: Schema::load(&file)?,
+        return Ok(match Schema::load(&file)? {
+            Some(schema) => CorpusSchema {
+                schema,
                 file: Some(file),
                 notice: None,
-            });
-        }
-        return Ok(built_in());
+            },
+            None => built_in(),
+        });
     }
     let old = folder_of(path).join(SCHEMA_FILE);
-    if !old.exists() || old.with_extension("txt").exists() {
-        // No schema, or the annotations of an article named `schema.txt`.
+    if old.with_extension("txt").exists() {
+        // The annotations of an article named `schema.txt`.
         return Ok(built_in());
     }
-    let schema = Schema::load(&old)?;
+    let Some(schema) = Schema::load(&old)? else {
+        return Ok(built_in());
+    };
     Ok(CorpusSchema {
         schema,
         notice: Some(format!(
@@ -149,7 +151,8 @@ pub fn init(folder: &Path) -> io::Result<Init> {
     if !schema.exists() {
         let old = folder.join(SCHEMA_FILE);
         let copied = (!old.with_extension("txt").exists())
-            .then(|| std::fs::read_to_string(&old).ok())
+            .then(|| crate::fsio::read_bounded_string(&old, crate::fsio::DATA_LIMIT).ok())
+            .flatten()
             .flatten()
             .filter(|s| Schema::parse(s, &old.display().to_string()).is_ok());
         if copied.is_some() {

@@ -133,8 +133,8 @@ impl Stats {
         out
     }
 
-    /// The stats as pretty-printed JSON, for `--json`.
+    /// The stats as pretty-printed JSON, for `--json`; no char in it steers a terminal.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        super::json::to_string_pretty(self).unwrap_or_default()
     }
 }

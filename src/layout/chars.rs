@@ -116,14 +116,23 @@ pub fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{200C}' | '\u{200D}' | '\u{2028}' | '\u{2029}')
 }
 
-/// Makes any text safe to write to a terminal (file names, messages): controls become
-/// visible symbols, bidi controls and other invisible chars are dropped.
+/// Makes any text from data safe to write to a terminal (file and folder names, quotes,
+/// labels, messages): controls become visible symbols ([`push_control_symbol`]), a tab a
+/// space, bidi controls tags such as `<RLO>` (a terminal that reorders would otherwise
+/// obey them, and a name could pass for another), other invisible chars tags such as
+/// `<U+200B>`. Nothing is dropped: two names that differ look different.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c == '\t' {
             out.push(' ');
-        } else if !is_invisible(c) && !push_control_symbol(c, &mut out) {
+        } else if is_bidi_format(c) {
+            out.push('<');
+            out.push_str(bidi_format_name(c));
+            out.push('>');
+        } else if is_invisible(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else if !push_control_symbol(c, &mut out) {
             out.push(c);
         }
     }
@@ -150,8 +159,23 @@ mod tests {
 
     #[test]
     fn escape_sequences_are_defused() {
-        let s = sanitize("a\u{1b}[2J\u{1b}]0;title\u{7}\u{9b}b\u{202e}c\u{2028}");
-        assert_eq!(s, "a\u{241b}[2J\u{241b}]0;title\u{2407}<9B>bc\u{2424}");
+        let s = sanitize("a\u{1b}[2J\u{1b}]0;title\u{7}\u{9b}b\u{202e}c\u{2028}\u{7f}");
+        assert_eq!(
+            s,
+            "a\u{241b}[2J\u{241b}]0;title\u{2407}<9B>b<RLO>c\u{2424}\u{2421}"
+        );
         assert!(!s.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn bidi_controls_and_invisible_chars_are_shown_not_dropped() {
+        let every = "\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}\u{200e}\u{200f}\u{61c}";
+        assert_eq!(
+            sanitize(every),
+            "<LRE><RLE><PDF><LRO><RLO><LRI><RLI><FSI><PDI><LRM><RLM><ALM>"
+        );
+        assert_eq!(sanitize("a\u{200b}b\u{feff}"), "a<U+200B>b<U+FEFF>");
+        // ZWNJ and ZWJ belong to Persian and Arabic words: kept as they are.
+        assert_eq!(sanitize("می\u{200c}خواهم"), "می\u{200c}خواهم");
     }
 }

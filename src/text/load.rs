@@ -1,6 +1,8 @@
-//! Reading a text file from disk, with errors that name the file and the place.
+//! Reading a text file from disk (through [`crate::fsio`], so that only a regular file is
+//! read), with errors that name the file and the place.
 
 use super::Document;
+use crate::fsio::ReadError;
 use std::path::{Path, PathBuf};
 
 /// Why a text could not be loaded; each names the file (`path`) and, where there is one,
@@ -14,9 +16,9 @@ pub enum LoadError {
     /// A folder was given where a file was expected.
     #[error("{path}: is a folder, not a text file")]
     IsDir { path: PathBuf },
-    /// A device, a pipe or a socket.
-    #[error("{path}: is not a regular file (a device or a pipe?)")]
-    NotAFile { path: PathBuf },
+    /// A FIFO, a device or a socket: reading it could block or never end.
+    #[error("{path}: is not a regular file ({kind})")]
+    NotAFile { path: PathBuf, kind: &'static str },
     /// The system could not read it.
     #[error("{path}: cannot read: {source}")]
     Io {
@@ -59,34 +61,45 @@ pub enum Head {
 /// Loads `path` whole if it has at most `max` bytes, else the whole lines of its first `max`
 /// bytes (checked like a whole file: a bad byte there is reported at its true offset).
 pub fn load_head(path: &Path, max: usize) -> Result<Head, LoadError> {
-    let io = |source: std::io::Error| match source.kind() {
-        std::io::ErrorKind::NotFound => LoadError::NotFound { path: path.into() },
-        _ => LoadError::Io {
-            path: path.into(),
-            source,
-        },
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(LoadError::IsDir { path: path.into() });
-    }
-    if !meta.is_file() {
-        // /dev/zero or a FIFO would be read forever.
-        return Err(LoadError::NotAFile { path: path.into() });
-    }
+    // Only a regular file is read (a FIFO or /dev/zero would be read forever), through
+    // the one guarded reader.
+    let (mut bytes, whole) = crate::fsio::read_head(path, max as u64)
+        .map_err(|e| LoadError::from_read(path, e))?
+        .ok_or_else(|| LoadError::NotFound { path: path.into() })?;
     let name = path.display().to_string();
-    if meta.len() <= max as u64 {
-        let bytes = std::fs::read(path).map_err(io)?;
+    if whole {
         return from_bytes(name, bytes, path).map(Head::Whole);
     }
-    let mut bytes = vec![0u8; max];
-    let file = std::fs::File::open(path).map_err(io)?;
-    std::io::Read::read_exact(&mut std::io::Read::take(file, max as u64), &mut bytes)
-        .map_err(io)?;
     // Whole lines only, so that the paragraphs are those of the whole file.
     let end = memchr::memrchr(b'\n', &bytes).map_or(0, |i| i + 1);
     bytes.truncate(end);
     from_bytes(name, bytes, path).map(Head::Part)
+}
+
+impl LoadError {
+    /// The error of the text at `path` that `fsio` could not read.
+    fn from_read(path: &Path, e: ReadError) -> LoadError {
+        match e {
+            ReadError::IsDir { .. } => LoadError::IsDir { path: path.into() },
+            ReadError::NotAFile { kind, .. } => LoadError::NotAFile {
+                path: path.into(),
+                kind,
+            },
+            ReadError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                LoadError::NotFound { path: path.into() }
+            }
+            ReadError::Io { source, .. } => LoadError::Io {
+                path: path.into(),
+                source,
+            },
+            // A text has no limit and is not read as UTF-8 here: these are not met, but
+            // are told as they are if they ever are.
+            other @ (ReadError::TooBig { .. } | ReadError::NotUtf8 { .. }) => LoadError::Io {
+                path: path.into(),
+                source: std::io::Error::other(other.to_string()),
+            },
+        }
+    }
 }
 
 /// Validates `bytes` as text. `path` only names the source in errors.

@@ -85,13 +85,21 @@ pub struct Folder {
 /// Reads the state of one article from its annotation file.
 fn read_state(text: &Path) -> State {
     let ron = store::ron_path(text);
-    match std::fs::read_to_string(&ron) {
-        Ok(source) => match store::summary(&source, &ron.display().to_string()) {
-            Ok(s) => State::Read(s),
-            Err(e) => State::Broken(e.to_string()),
+    let file = ron.display().to_string();
+    // Through the bounded reader: a FIFO or a device there is told, never waited on.
+    match store::read(&ron) {
+        Ok(Some(bytes)) => match std::str::from_utf8(&bytes) {
+            Ok(source) => match store::summary(source, &file) {
+                Ok(s) => State::Read(s),
+                Err(e) => State::Broken(e.to_string()),
+            },
+            Err(e) => State::Broken(format!(
+                "{file}: not valid UTF-8 at byte offset {}",
+                e.valid_up_to()
+            )),
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => State::NotStarted,
-        Err(e) => State::Broken(format!("{}: {e}", ron.display())),
+        Ok(None) => State::NotStarted,
+        Err(e) => State::Broken(e.to_string()),
     }
 }
 

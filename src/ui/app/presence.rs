@@ -40,16 +40,22 @@ impl Presence {
     pub fn take(ron: &Path, user: Option<&str>) -> (Presence, Option<String>) {
         let path = lock_path(ron);
         let none = Presence { held: None };
-        let Ok(mut file) = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-        else {
-            // A folder that cannot be written: nothing to tell others with.
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            // Never through a link (a corpus could carry one to a file of the user's, which
+            // would be emptied) and never waiting on a FIFO.
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+        }
+        let Ok(mut file) = options.open(&path) else {
+            // A folder that cannot be written, or a link: nothing to tell others with.
             return (none, None);
         };
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return (none, None);
+        }
         match file.try_lock() {
             Ok(()) => {
                 let who = format!(
@@ -173,6 +179,20 @@ mod tests {
         assert!(!lock_path(&ron).exists(), "gone when the article closes");
         let (third, told) = Presence::take(&ron, None);
         assert!(third.held() && told.is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_presence_file_that_is_a_link_is_never_written_through() {
+        let dir = tempfile::tempdir().expect("temp");
+        let precious = dir.path().join("notes.txt");
+        std::fs::write(&precious, "my notes").expect("write");
+        let ron = dir.path().join("a.ron");
+        std::os::unix::fs::symlink(&precious, lock_path(&ron)).expect("link");
+        let (presence, told) = Presence::take(&ron, Some("me"));
+        assert!(!presence.held() && told.is_none());
+        drop(presence);
+        assert_eq!(std::fs::read_to_string(&precious).expect("read"), "my notes");
     }
 
     #[test]
