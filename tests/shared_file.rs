@@ -309,3 +309,31 @@ fn temporary_files_left_by_a_killed_save_are_removed_on_open() {
     assert!(!left.exists(), "the old one is gone");
     assert!(fresh.exists(), "a save in progress is left alone");
 }
+
+#[test]
+fn a_label_changed_on_disk_comes_in_and_our_additions_stay() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let mut one = open(&path, "one");
+    press(&mut one, "w w w w w w w 3");
+    // Another window relabels it (Country → Claim); this one adds another in the meantime.
+    let mut two = open(&path, "two");
+    press(&mut two, "w w w w w w w Tab 2 Esc");
+    // Its next key looks at the disk first.
+    press(&mut one, "w");
+    let told = one.message().unwrap_or("").to_string();
+    assert!(told.contains("merged 1 from disk"), "{told}");
+    assert_eq!(one.annotations().items()[0].label, "Claim");
+    press(&mut one, "w w w 3");
+    assert_eq!(
+        on_disk(&path),
+        [
+            ("Claim".to_string(), "الصين".to_string()),
+            ("Country".to_string(), "الهند".to_string())
+        ]
+    );
+    assert!(one.annotations().conflicts().is_empty());
+    // Undo in this window takes back its own tag, not the other's relabel.
+    press(&mut one, "u");
+    assert_eq!(on_disk(&path), [("Claim".to_string(), "الصين".to_string())]);
+}

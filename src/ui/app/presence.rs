@@ -192,7 +192,10 @@ mod tests {
         let (presence, told) = Presence::take(&ron, Some("me"));
         assert!(!presence.held() && told.is_none());
         drop(presence);
-        assert_eq!(std::fs::read_to_string(&precious).expect("read"), "my notes");
+        assert_eq!(
+            std::fs::read_to_string(&precious).expect("read"),
+            "my notes"
+        );
     }
 
     #[test]
