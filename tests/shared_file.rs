@@ -55,6 +55,15 @@ fn makers(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// An article in a new folder, open in a window of `who` who tagged الصين (the eighth word).
+fn china_tagged(who: &str) -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = article(dir.path());
+    let mut app = open(&path, who);
+    press(&mut app, "w w w w w w w 3");
+    (dir, path, app)
+}
+
 fn quotes(app: &App) -> Vec<String> {
     app.annotations()
         .items()
@@ -160,10 +169,7 @@ fn a_file_deleted_on_disk_is_written_again() {
 
 #[test]
 fn re_anchored_annotations_are_saved_at_once() {
-    let dir = tempfile::tempdir().expect("temp");
-    let path = article(dir.path());
-    let mut app = open(&path, "me");
-    press(&mut app, "w w w w w w w 3");
+    let (_dir, path, app) = china_tagged("me");
     drop(app);
     // The text gains a line at its head: every annotation moves.
     let changed = format!("عنوان جديد.\n{TEXT}");
@@ -185,10 +191,7 @@ fn reopen_changed(path: &Path, changed: &str) -> App {
 
 #[test]
 fn one_annotation_changed_in_two_windows_is_a_conflict_kept_until_chosen() {
-    let dir = tempfile::tempdir().expect("temp");
-    let path = article(dir.path());
-    let mut one = open(&path, "one");
-    press(&mut one, "w w w w w w w 3");
+    let (_dir, path, mut one) = china_tagged("one");
     let mut two = open(&path, "two");
     // Both relabel the same span, differently, before either sees the other.
     // Two has the panel open on it when one relabels and saves; two then picks another label:
@@ -232,10 +235,7 @@ fn check_clean(path: &Path, text: &str) {
 
 #[test]
 fn a_text_that_only_grew_is_saved_at_once_too() {
-    let dir = tempfile::tempdir().expect("temp");
-    let path = article(dir.path());
-    let mut app = open(&path, "me");
-    press(&mut app, "w w w w w w w 3");
+    let (_dir, path, app) = china_tagged("me");
     drop(app);
     // A line added at the end: nothing moves, but the file must name the new text.
     let changed = format!("{TEXT}\nسطر أخير.");
@@ -245,10 +245,7 @@ fn a_text_that_only_grew_is_saved_at_once_too() {
 
 #[test]
 fn the_text_changing_while_open_is_read_again_and_re_anchored() {
-    let dir = tempfile::tempdir().expect("temp");
-    let path = article(dir.path());
-    let mut app = open(&path, "me");
-    press(&mut app, "w w w w w w w 3");
+    let (_dir, path, mut app) = china_tagged("me");
     let changed = format!("عنوان جديد.\n{TEXT}");
     std::fs::write(&path, &changed).expect("write");
     feed(&mut app, &[Event::Tick]);
@@ -312,10 +309,7 @@ fn temporary_files_left_by_a_killed_save_are_removed_on_open() {
 
 #[test]
 fn a_label_changed_on_disk_comes_in_and_our_additions_stay() {
-    let dir = tempfile::tempdir().expect("temp");
-    let path = article(dir.path());
-    let mut one = open(&path, "one");
-    press(&mut one, "w w w w w w w 3");
+    let (_dir, path, mut one) = china_tagged("one");
     // Another window relabels it (Country → Claim); this one adds another in the meantime.
     let mut two = open(&path, "two");
     press(&mut two, "w w w w w w w Tab 2 Esc");
