@@ -424,13 +424,13 @@ fn bidi_mode_is_set_and_restored() {
     assert_exits_cleanly(&mut session);
     let raw = session.raw();
     let enter = find(&raw, "\x1b[?1049h", 0).expect("the alternate screen is entered");
-    let explicit = find(&raw, "\x1b[8l", 0).expect("BDSM explicit is sent");
-    assert!(
-        enter < explicit,
-        "BDSM explicit before the alternate screen"
-    );
+    let first = find(&raw, "\x1b[8l", 0).expect("BDSM explicit is sent");
+    assert!(first < enter, "BDSM explicit before the alternate screen");
+    // Again inside it, then the whole screen erased, so that VTE has every row explicit.
+    let explicit = find(&raw, "\x1b[8l", enter).expect("BDSM explicit inside the screen");
+    let erase = find(&raw, "\x1b[2J", explicit).expect("an erase after BDSM explicit");
     // The article is drawn while the terminal is in explicit mode.
-    let drawn = find(&raw, SAMPLE, explicit).expect("the status line drawn after BDSM explicit");
+    let drawn = find(&raw, SAMPLE, erase).expect("the status line drawn after the erase");
     // At exit the terminal gets its implicit mode back: after the last BDSM explicit comes
     // a BDSM implicit, sent before the alternate screen is left for the last time.
     let last_explicit = rfind(&raw, "\x1b[8l").expect("BDSM explicit is sent");

@@ -35,6 +35,9 @@ const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1002l";
 const PASTE_ON: &str = "\x1b[?2004h";
 const PASTE_OFF: &str = "\x1b[?2004l";
 
+/// ED 2: the whole screen erased (rows made anew, in VTE with the bidi mode now set).
+const ERASE_ALL: &str = "\x1b[2J";
+
 /// Two clicks on one cell closer than this are a double click.
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
@@ -161,7 +164,21 @@ where
     // Caught before raw mode is on: a SIGINT while the terminal is being set up ends the
     // reader the same way.
     let watch = Watch::start()?;
-    let mut terminal = ratatui::try_init()?;
+    // VTE (GNOME Terminal) takes BDSM for the row the cursor is on and the rows made after
+    // it: sent before the alternate screen is entered (which makes its rows anew), and again
+    // inside it followed by an erase of the whole screen, every row is in explicit mode.
+    {
+        let mut out = io::stdout();
+        out.write_all(BIDI_EXPLICIT.as_bytes())?;
+        out.flush()?;
+    }
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            leave();
+            return Err(e.into());
+        }
+    };
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         leave();
@@ -172,6 +189,8 @@ where
         out.write_all(BIDI_EXPLICIT.as_bytes())?;
         out.write_all(MOUSE_ON.as_bytes())?;
         out.write_all(PASTE_ON.as_bytes())?;
+        // The screen is blank to ratatui already; erased, it is blank to the terminal too.
+        out.write_all(ERASE_ALL.as_bytes())?;
         out.flush()?;
         let size = terminal.size()?;
         let mut clicks: LastClick = None;
