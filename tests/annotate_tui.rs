@@ -114,6 +114,11 @@ fn tag_link_name_and_undo_from_the_keyboard() {
     // الصين, a country: its code comes from the gazetteer.
     press(&mut app, "b b b");
     press(&mut app, "3");
+    let told = app.message().unwrap_or("").to_string();
+    assert!(
+        told.starts_with("Country: ") && told.contains(" = CN ("),
+        "{told}"
+    );
     assert_eq!(
         lines(dir.path()),
         [

@@ -81,7 +81,8 @@ fn two_windows_on_one_article_keep_every_annotation() {
     // One tags الصين (the eighth word), the other كيري (the sixth), both say saved.
     press(&mut one, "w w w w w w w 3");
     assert_eq!(one.save_state(), SaveState::Saved);
-    // The other window sees it come in without a key.
+    // The other window sees it come in without a key: an open article asks for ticks.
+    assert!(two.wants_tick());
     feed(&mut two, &[Event::Tick]);
     assert_eq!(two.message(), Some("merged 1 from disk"));
     assert_eq!(quotes(&two), ["الصين"]);

@@ -117,28 +117,24 @@ impl Annotations {
         if take_other {
             let placed = self.get(id).cloned();
             let orphan = self.orphans.iter().find(|o| o.id == id).cloned();
-            let other = c.other.clone();
-            let after = match &other {
-                Some(Record::Placed(a)) => Some(a.clone()),
-                _ => None,
+            let (placed_after, orphan_after) = match &c.other {
+                Some(Record::Placed(a)) => (Some(a.clone()), None),
+                Some(Record::Orphan(o)) => (None, Some(o.clone())),
+                None => (None, None),
             };
-            if placed.is_some() || after.is_some() {
+            if placed.is_some() || placed_after.is_some() {
                 changes.push(Change::Put {
                     before: placed,
-                    after,
+                    after: placed_after,
                 });
             }
-            let after = match &other {
-                Some(Record::Orphan(o)) => Some(o.clone()),
-                _ => None,
-            };
-            if orphan.is_some() || after.is_some() {
+            if orphan.is_some() || orphan_after.is_some() {
                 changes.push(Change::Orphan {
                     before: orphan,
-                    after,
+                    after: orphan_after,
                 });
             }
-            if other.is_none() {
+            if c.other.is_none() {
                 changes.extend(self.unlink_all(id));
             }
         }

@@ -98,14 +98,6 @@ impl Record {
         }
     }
 
-    /// Its label.
-    pub fn label(&self) -> &str {
-        match self {
-            Record::Placed(a) => &a.label,
-            Record::Orphan(o) => &o.label,
-        }
-    }
-
     /// The id of the annotation it links to.
     pub fn speaker(&self) -> Option<u32> {
         match self {
@@ -125,14 +117,6 @@ impl Record {
         match self {
             Record::Placed(a) => a.speaker = speaker,
             Record::Orphan(o) => o.speaker = speaker,
-        }
-    }
-
-    /// Who made it.
-    pub fn by(&self) -> Option<&str> {
-        match self {
-            Record::Placed(a) => a.by.as_deref(),
-            Record::Orphan(o) => o.by.as_deref(),
         }
     }
 

@@ -15,6 +15,7 @@ use crate::text::Document;
 use serde::Deserialize;
 use std::fmt::Write as _;
 use std::io::{self, Write as _};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use unicode_segmentation::GraphemeCursor;
 
@@ -255,15 +256,9 @@ fn parse(source: &str, file: &str, doc: &Document, name: &str) -> Result<Loaded,
     let mut lost = Vec::new();
     for (i, a) in stored.into_iter().enumerate() {
         let at = (bytes[2 * i], bytes[2 * i + 1]);
-        match at {
-            (Some(s), Some(e))
-                if s < e
-                    && text.get(s..e) == Some(a.quote.as_str())
-                    && on_boundaries(text, s, e) =>
-            {
-                placed.push(a.placed(s..e))
-            }
-            _ => lost.push((at.0.unwrap_or(text.len()), a)),
+        match still_there(text, at, &a.quote) {
+            Some(range) => placed.push(a.placed(range)),
+            None => lost.push((at.0.unwrap_or(text.len()), a)),
         }
     }
     for (near, a) in lost {
@@ -298,6 +293,23 @@ fn parse(source: &str, file: &str, doc: &Document, name: &str) -> Result<Loaded,
     })
 }
 
+/// The bytes `at` (a stored annotation's offsets, in bytes where they fall on a char) when
+/// its `quote` is still there, on grapheme boundaries.
+fn still_there(
+    text: &str,
+    at: (Option<usize>, Option<usize>),
+    quote: &str,
+) -> Option<Range<usize>> {
+    match at {
+        (Some(s), Some(e))
+            if s < e && text.get(s..e) == Some(quote) && on_boundaries(text, s, e) =>
+        {
+            Some(s..e)
+        }
+        _ => None,
+    }
+}
+
 /// The conflicts of a file, each with the version the set holds and the other one placed
 /// in `text` as an annotation is (at its offsets, else the nearest occurrence of its quote,
 /// else as an orphan). A conflict on an id the file does not hold is left out.
@@ -329,21 +341,16 @@ fn place_conflicts(
             });
         let other = c.other.map(|o| {
             let here = at.next().unwrap_or(&[]);
-            match (
+            let here = (
                 here.first().copied().flatten(),
                 here.get(1).copied().flatten(),
-            ) {
-                (Some(s), Some(e))
-                    if s < e
-                        && text.get(s..e) == Some(o.quote.as_str())
-                        && on_boundaries(text, s, e) =>
-                {
-                    Record::Placed(o.placed(s..e))
-                }
-                (near, _) => match find_nearest(text, &o.quote, near.unwrap_or(0), |_| false) {
-                    Some(s) => Record::Placed(o.placed(s..s + o.quote.len())),
-                    None => Record::Orphan(o.into_orphan()),
-                },
+            );
+            let near = here.0.unwrap_or(0);
+            match still_there(text, here, &o.quote).or_else(|| {
+                find_nearest(text, &o.quote, near, |_| false).map(|s| s..s + o.quote.len())
+            }) {
+                Some(range) => Record::Placed(o.placed(range)),
+                None => Record::Orphan(o.into_orphan()),
             }
         });
         if let Some(held) = held {

@@ -87,16 +87,10 @@ fn read_state(text: &Path) -> State {
     let ron = store::ron_path(text);
     let file = ron.display().to_string();
     // Through the bounded reader: a FIFO or a device there is told, never waited on.
-    match store::read(&ron) {
-        Ok(Some(bytes)) => match std::str::from_utf8(&bytes) {
-            Ok(source) => match store::summary(source, &file) {
-                Ok(s) => State::Read(s),
-                Err(e) => State::Broken(e.to_string()),
-            },
-            Err(e) => State::Broken(format!(
-                "{file}: not valid UTF-8 at byte offset {}",
-                e.valid_up_to()
-            )),
+    match crate::fsio::read_bounded_string(&ron, crate::fsio::DATA_LIMIT) {
+        Ok(Some(source)) => match store::summary(&source, &file) {
+            Ok(s) => State::Read(s),
+            Err(e) => State::Broken(e.to_string()),
         },
         Ok(None) => State::NotStarted,
         Err(e) => State::Broken(e.to_string()),

@@ -119,9 +119,13 @@ fn host() -> String {
         .unwrap_or_else(|| "this machine".into())
 }
 
-/// Removes the temporary files of saves cut short in `dir` (see the module comment).
-/// Returns how many.
-pub fn remove_stale_temporaries(dir: &Path) -> usize {
+/// Removes the temporary files of saves cut short in the folder of `file` (see the module
+/// comment). Returns how many.
+pub fn remove_stale_temporaries_beside(file: &Path) -> usize {
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     remove_temporaries_older_than(dir, STALE)
 }
 
@@ -206,7 +210,10 @@ mod tests {
         std::fs::write(&stale, "half a save").expect("write");
         std::fs::write(&other, "mine").expect("write");
         // Fresh: a save in progress in another window, kept.
-        assert_eq!(remove_stale_temporaries(dir.path()), 0);
+        assert_eq!(
+            remove_stale_temporaries_beside(&dir.path().join("a.ron")),
+            0
+        );
         assert!(stale.exists());
         assert_eq!(remove_temporaries_older_than(dir.path(), Duration::ZERO), 1);
         assert!(!stale.exists() && other.exists());

@@ -186,8 +186,9 @@ impl Store {
 
     /// The same article's store, to be read again (its text changed on disk).
     pub fn reopened(&self) -> Store {
-        match self.session() {
-            Some(s) => {
+        match self {
+            Store::ReadOnly(why) => Store::ReadOnly(why.clone()),
+            Store::Open(s) | Store::Waiting(s) => {
                 let mut again = Store::beside(&s.text, s.annotator.clone());
                 if let Store::Waiting(w) = &mut again {
                     w.user = s.user.clone();
@@ -196,14 +197,6 @@ impl Store {
                 }
                 again
             }
-            None => Store::ReadOnly(self.read_only_reason().unwrap_or_default()),
-        }
-    }
-
-    fn read_only_reason(&self) -> Option<String> {
-        match self {
-            Store::ReadOnly(why) => Some(why.clone()),
-            _ => None,
         }
     }
 
@@ -236,14 +229,7 @@ impl Store {
             return None;
         };
         let file = session.path.display().to_string();
-        if let Some(dir) = session.path.parent() {
-            let dir = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            };
-            presence::remove_stale_temporaries(dir);
-        }
+        presence::remove_stale_temporaries_beside(&session.path);
         session.text_stamp = stamp(&session.text);
         let read = store::read(&session.path).and_then(|bytes| match &bytes {
             None => Ok((

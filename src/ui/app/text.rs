@@ -239,14 +239,17 @@ impl App {
         let mut told = format!("{}: {}", label.name, quoted(&quote, self.clip()));
         let change = self.key(Command::EditCountry);
         match label.link {
-            Link::CountryCode => {
-                if let Some(c) = Gazetteer::builtin().lookup(&quote) {
-                    a.country = Some(c.code.clone());
-                    told.push_str(&format!(" = {} ({}); {change} to change", c.code, c.name));
-                } else {
-                    told.push_str(&format!("; no code found, {change} to type one"));
+            // `prepared` looked the code up.
+            Link::CountryCode => match a
+                .country
+                .as_deref()
+                .and_then(|code| Gazetteer::builtin().by_code(code))
+            {
+                Some(c) => {
+                    told.push_str(&format!(" = {} ({}); {change} to change", c.code, c.name))
                 }
-            }
+                None => told.push_str(&format!("; no code found, {change} to type one")),
+            },
             Link::Entity => {
                 if let Some(e) = self.entity_suggestions(&quote, true).into_iter().next() {
                     told.push_str(&format!(" = {}", quoted(&e, self.clip())));
