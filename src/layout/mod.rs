@@ -9,6 +9,7 @@
 mod bidi;
 pub mod chars;
 mod cluster;
+pub mod mirror;
 pub mod plain;
 pub mod shape;
 
@@ -407,7 +408,7 @@ impl Layouter {
                     None => g = s.glyph,
                 }
             } else if k == 0 && level % 2 == 1 {
-                g = unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c);
+                g = mirror::mirrored(c).unwrap_or(c);
             }
             if swallow.is_some_and(|a| a == at) {
                 continue;
@@ -691,7 +692,7 @@ mod tests {
             let mut buf = [0u8; 4];
             if let Some(p) = plain_char(c.encode_utf8(&mut buf).as_bytes()) {
                 assert_eq!(p, c);
-                let want = unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c);
+                let want = mirror::mirrored(c).unwrap_or(c);
                 assert_eq!(mirror_plain(c), want, "{c:?}");
                 assert_eq!(glyph_width(&c.to_string()), 1, "{c:?}");
             }
@@ -702,7 +703,7 @@ mod tests {
         {
             let mut buf = [0u8; 4];
             if plain_char(c.encode_utf8(&mut buf).as_bytes()).is_some() {
-                assert_eq!(unicode_bidi_mirroring::get_mirrored(c), None, "{c:?}");
+                assert_eq!(mirror::mirrored(c), None, "{c:?}");
                 assert_eq!(glyph_width(&c.to_string()), 1, "{c:?}");
             }
         }

@@ -3,6 +3,7 @@
 
 pub mod annotations;
 pub mod tui;
+pub mod ucd;
 
 use hamish::layout::{chars, CellKind, Options, ParagraphLayout};
 
