@@ -1,8 +1,10 @@
-//! Unicode conformance: every line of BidiCharacterTest.txt (Unicode 15.0, vendored gzipped
-//! under tests/data/) laid out with no wrapping and no shaping must give the file's visual
-//! order and paragraph level.
+//! Unicode conformance: every line of BidiCharacterTest.txt and every case of BidiTest.txt
+//! (Unicode 15.0, vendored gzipped under tests/data/) laid out with no wrapping and no shaping
+//! must give the file's visual order, levels and paragraph level. BidiTest.txt gives classes,
+//! not chars: each class is drawn by one char of it ([`class_char`]), and each data line runs
+//! once per paragraph direction its bitset names.
 //!
-//! The file orders single chars (it applies L1 and L2, not L3); hamish keeps a grapheme
+//! The files order single chars (it applies L1 and L2, not L3); hamish keeps a grapheme
 //! cluster together (a letter and its harakat are drawn in one cell), so the expected order
 //! is compared cluster by cluster: the file's sequence of chars, read as the sequence of the
 //! clusters they belong to, must equal the sequence of cells. Chars the algorithm removes
@@ -25,21 +27,24 @@ struct Case {
     line_no: usize,
     text: String,
     direction: Direction,
-    para_level: u8,
+    /// None where the file does not say (BidiTest.txt with auto direction).
+    para_level: Option<u8>,
     levels: Vec<Option<u8>>,
     order: Vec<usize>,
 }
 
-fn cases() -> Vec<Case> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/BidiCharacterTest.txt.gz"
-    );
-    let file = std::fs::File::open(path).expect("tests/data/BidiCharacterTest.txt.gz is vendored");
+fn vendored(name: &str) -> String {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path} is vendored: {e}"));
     let mut data = String::new();
     GzDecoder::new(file)
         .read_to_string(&mut data)
         .expect("the vendored file is gzipped UTF-8");
+    data
+}
+
+fn character_cases() -> Vec<Case> {
+    let data = vendored("BidiCharacterTest.txt.gz");
     let mut cases = Vec::new();
     for (i, line) in data.lines().enumerate() {
         let line = line.trim();
@@ -61,7 +66,7 @@ fn cases() -> Vec<Case> {
             line_no: i + 1,
             text,
             direction,
-            para_level: f[2].parse().expect("level"),
+            para_level: Some(f[2].parse().expect("level")),
             levels: f[3].split_whitespace().map(|l| l.parse().ok()).collect(),
             order: f[4]
                 .split_whitespace()
@@ -87,11 +92,13 @@ fn check(
         show_controls,
     };
     let laid = layout::layout(&case.text, &options);
-    if laid.rtl != (case.para_level == 1) {
-        return Err(format!(
-            "paragraph level: rtl={} expected {}",
-            laid.rtl, case.para_level
-        ));
+    if let Some(level) = case.para_level {
+        if laid.rtl != (level == 1) {
+            return Err(format!(
+                "paragraph level: rtl={} expected {level}",
+                laid.rtl
+            ));
+        }
     }
     let lines = laid.lines();
     if lines.len() != 1 {
@@ -153,30 +160,116 @@ fn check(
     Ok(())
 }
 
-#[test]
-fn bidi_character_test_all_lines() {
-    let cases = cases();
+/// A char of each bidi class for BidiTest.txt's class sequences. Marks combine with what comes
+/// before them into one cell, as in any text; the check reads the file's order cluster by
+/// cluster for that.
+fn class_char(class: &str) -> char {
+    match class {
+        "L" => 'a',
+        "R" => '\u{05D0}',
+        "AL" => '\u{0628}',
+        "EN" => '1',
+        "ES" => '+',
+        "ET" => '$',
+        "AN" => '\u{0660}',
+        "CS" => ',',
+        "NSM" => '\u{0300}',
+        "BN" => '\u{00AD}',
+        "B" => '\u{2029}',
+        "S" => '\t',
+        "WS" => ' ',
+        "ON" => '!',
+        "LRE" => '\u{202A}',
+        "RLE" => '\u{202B}',
+        "PDF" => '\u{202C}',
+        "LRO" => '\u{202D}',
+        "RLO" => '\u{202E}',
+        "LRI" => '\u{2066}',
+        "RLI" => '\u{2067}',
+        "FSI" => '\u{2068}',
+        "PDI" => '\u{2069}',
+        other => panic!("unknown bidi class {other}"),
+    }
+}
+
+/// Every data line of BidiTest.txt, once per paragraph direction its bitset names.
+fn class_cases() -> Vec<Case> {
+    let data = vendored("BidiTest.txt.gz");
+    let mut cases = Vec::new();
+    let mut levels: Vec<Option<u8>> = Vec::new();
+    let mut order: Vec<usize> = Vec::new();
+    for (i, line) in data.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("@Levels:") {
+            levels = rest.split_whitespace().map(|l| l.parse().ok()).collect();
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("@Reorder:") {
+            order = rest
+                .split_whitespace()
+                .map(|o| o.parse().expect("index"))
+                .collect();
+            continue;
+        }
+        if line.starts_with('@') {
+            continue;
+        }
+        let (input, bits) = line.split_once(';').expect("input ; bitset");
+        let text: String = input.split_whitespace().map(class_char).collect();
+        assert_eq!(text.chars().count(), levels.len(), "line {}", i + 1);
+        let bits = u8::from_str_radix(bits.trim(), 16).expect("hex bitset");
+        for (bit, direction) in [
+            (1, Direction::Auto),
+            (2, Direction::Ltr),
+            (4, Direction::Rtl),
+        ] {
+            if bits & bit != 0 {
+                cases.push(Case {
+                    line_no: i + 1,
+                    text: text.clone(),
+                    direction,
+                    para_level: match direction {
+                        Direction::Ltr => Some(0),
+                        Direction::Rtl => Some(1),
+                        Direction::Auto => None,
+                    },
+                    levels: levels.clone(),
+                    order: order.clone(),
+                });
+            }
+        }
+    }
+    cases
+}
+
+/// Runs every case with bidi controls hidden and shown; fails with the first differences.
+fn run(file: &str, cases: &[Case]) {
     let mirrors = common::ucd::mirror_pairs();
-    assert!(cases.len() > 90_000, "{} cases", cases.len());
     let mut failures = Vec::new();
     for (case, show) in cases.iter().flat_map(|c| [(c, false), (c, true)]) {
         if let Err(why) = check(case, show, &mirrors) {
             if !EXCEPTIONS.iter().any(|(l, _)| *l == case.line_no) {
                 failures.push(format!(
-                    "line {} (show controls: {show}): {:04X?}: {why}",
+                    "line {} ({:?}, show controls: {show}): {:04X?}: {why}",
                     case.line_no,
+                    case.direction,
                     case.text.chars().map(|c| c as u32).collect::<Vec<_>>()
                 ));
             }
         }
     }
-    let passed = 2 * cases.len() - failures.len();
-    println!("BidiCharacterTest: {passed} of {} runs conform (each line with bidi controls hidden and shown)", 2 * cases.len());
+    let runs = 2 * cases.len();
+    println!(
+        "{file}: {} of {runs} runs conform (each case with bidi controls hidden and shown)",
+        runs - failures.len()
+    );
     assert!(
         failures.is_empty(),
-        "{} of {} runs differ; first ones:\n{}",
+        "{file}: {} of {runs} runs differ; first ones:\n{}",
         failures.len(),
-        2 * cases.len(),
         failures
             .iter()
             .take(30)
@@ -184,4 +277,18 @@ fn bidi_character_test_all_lines() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+#[test]
+fn bidi_character_test_all_lines() {
+    let cases = character_cases();
+    assert!(cases.len() > 90_000, "{} cases", cases.len());
+    run("BidiCharacterTest.txt", &cases);
+}
+
+#[test]
+fn bidi_test_all_lines() {
+    let cases = class_cases();
+    assert!(cases.len() > 700_000, "{} cases", cases.len());
+    run("BidiTest.txt", &cases);
 }

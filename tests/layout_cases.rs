@@ -295,3 +295,57 @@ fn c1_controls_and_separators_are_shown_not_sent() {
     assert_eq!(one_line("a\u{9b}b"), "a<9B>b");
     assert_eq!(one_line("a\u{2028}b"), "a\u{2424}b");
 }
+
+/// The drawn cells of each line, left to right, as glyph strings (collapsed spaces left out).
+fn cell_glyphs(text: &str, width: usize, direction: Direction) -> Vec<Vec<String>> {
+    let options = Options {
+        width,
+        direction,
+        shaping: Shaping::Off,
+        ..Options::default()
+    };
+    let laid = layout::layout(text, &options);
+    common::check_invariants(text, &options, &laid).expect("invariants");
+    laid.lines()
+        .iter()
+        .map(|line| {
+            laid.cells(line)
+                .iter()
+                .filter(|c| c.kind != CellKind::Collapsed)
+                .map(|c| laid.glyph(c).to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_mark_typed_after_a_space_keeps_its_cell_when_the_line_wraps_there() {
+    // big.txt: a kasra typed after a space, "حَدْسي ِ فقدّمتهُنَّ". The space carrying the
+    // mark is not whitespace (UAX #14 LB10 takes it as a letter): it stays on the line, after
+    // its word, drawn; only the plain space after it hangs.
+    let text = "أنامِلُ حَدْسي ِ فقدّمتهُنَّ";
+    let lines = cell_glyphs(text, 12, Direction::Auto);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let first: Vec<&str> = lines[0].iter().map(String::as_str).collect();
+    assert_eq!(
+        first,
+        [" \u{650}", "ي", "س", "دْ", "حَ", " ", "لُ", "مِ", "ا", "ن", "أ"],
+        "the first line, left to right"
+    );
+    let second: String = lines[1].concat();
+    assert_eq!(second.chars().filter(|&c| c == '\u{650}').count(), 0);
+}
+
+#[test]
+fn a_space_carrying_a_mark_is_not_trailing_whitespace_for_l1() {
+    // Inside an isolate at the end of a line, rule L1 resets trailing whitespace to the
+    // paragraph level; a space with a mark on it is not whitespace (the mark is NSM), so it
+    // keeps the isolate's level and sits before its word's left end.
+    let text = "Title: \u{2067}حَدْسي ِ\u{2069}";
+    let lines = cell_glyphs(text, 0, Direction::Ltr);
+    let line: Vec<&str> = lines[0].iter().map(String::as_str).collect();
+    assert_eq!(
+        line,
+        ["T", "i", "t", "l", "e", ":", " ", " \u{650}", "ي", "س", "دْ", "حَ"],
+    );
+}

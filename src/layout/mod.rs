@@ -173,6 +173,7 @@ struct Unit {
     glyph: (u32, u32),
     width: u16,
     level: u8,
+    /// The original class rule L1 sees for the whole cluster.
     class: BidiClass,
     kind: UnitKind,
     space: bool,
@@ -286,7 +287,14 @@ impl Layouter {
                 .find(|&b| self.levels.classes[b] != BidiClass::BN && text.is_char_boundary(b))
                 .unwrap_or(start as usize);
             let level = self.levels.levels[at].number();
-            let class = self.levels.classes[at];
+            // Rule L1 reads the original classes char by char: a cluster is trailing
+            // whitespace only if every char of it is (a space carrying a mark is not, the
+            // mark being NSM). Otherwise it takes the class of its first char that is not.
+            let class = (start as usize..end as usize)
+                .filter(|&b| text.is_char_boundary(b))
+                .map(|b| self.levels.classes[b])
+                .find(|&c| !trails_at_line_end(c))
+                .unwrap_or(self.levels.classes[at]);
             let glyph_start = out.glyphs.len() as u32;
             let mut kind = UnitKind::Text;
             has_mandatory |= chars::is_mandatory_break(first);
@@ -359,7 +367,11 @@ impl Layouter {
                 level,
                 class,
                 kind,
-                space: chars::is_breakable_space(first),
+                // Only a cluster of nothing but spaces hangs at the end of a line; a mark
+                // typed after a space keeps its cell (for UAX #14 too it is a letter, LB10).
+                space: cluster
+                    .chars()
+                    .all(|c| chars::is_breakable_space(c) || chars::is_invisible(c)),
             });
             start = end;
         }
@@ -537,15 +549,12 @@ impl Layouter {
         // end, take the paragraph level.
         let mut trailing = true;
         for (k, u) in units.iter().enumerate().rev() {
-            use BidiClass::*;
             match u.class {
-                S | B => {
+                BidiClass::S | BidiClass::B => {
                     self.line_levels[k] = para_level;
                     trailing = true;
                 }
-                WS | FSI | LRI | RLI | PDI | BN | LRE | RLE | LRO | RLO | PDF if trailing => {
-                    self.line_levels[k] = para_level;
-                }
+                c if trailing && trails_at_line_end(c) => self.line_levels[k] = para_level,
                 _ => trailing = false,
             }
         }
@@ -635,6 +644,16 @@ impl Layouter {
             logical: logical_start..logical_end,
         });
     }
+}
+
+/// Classes that rule L1 resets to the paragraph level when they end a line or precede a
+/// separator: whitespace, isolate controls, and what X9 removed.
+fn trails_at_line_end(class: BidiClass) -> bool {
+    use BidiClass::*;
+    matches!(
+        class,
+        WS | FSI | LRI | RLI | PDI | BN | LRE | RLE | LRO | RLO | PDF
+    )
 }
 
 /// The char of a one-char cluster that is printable, one column wide and needs no care

@@ -48,6 +48,19 @@ pub fn check_invariants(
                 return Err(format!("glyph {glyph:?} has width {}", cell.width));
             }
             let bytes = cell.logical.start as usize..cell.logical.end as usize;
+            // A collapsed cell (a space hanging at the end of a line) draws nothing: it may
+            // hold nothing a reader would miss, such as a mark typed after the space.
+            if cell.kind == CellKind::Collapsed {
+                if let Some(c) = text[bytes.clone()]
+                    .chars()
+                    .find(|&c| !chars::is_breakable_space(c) && !chars::is_invisible(c))
+                {
+                    return Err(format!(
+                        "{c:?} at byte {} hangs with a space at the end of line {li}, not drawn",
+                        bytes.start
+                    ));
+                }
+            }
             if bytes.start < line.logical.start || bytes.end > line.logical.end {
                 return Err(format!(
                     "cell {ci} of line {li} draws bytes {bytes:?} of another line"
