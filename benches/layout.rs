@@ -2,7 +2,9 @@
 //!
 //! - `render_big`: the whole `hamish render --width 80` process on the 3.5 MB `big.txt`,
 //!   beside `fribidi --nobreak --nopad` on the same file in the same run (fribidi does less:
-//!   no line breaking, no grapheme clusters); peak memory of both is printed.
+//!   no line breaking, no grapheme clusters); peak memory of both is printed. With
+//!   `HAMISH_BASELINE` set to another hamish binary (a build of an earlier commit), that one
+//!   is measured too, in the same run.
 //! - `first_frame`: in this process, load (the head of a big file, as the reader does), lay
 //!   out the first screen and draw it, for `big.txt` and for the sample article.
 //! - `start_to_first_frame`: the whole reader process in a pseudo-terminal, from spawning
@@ -100,6 +102,18 @@ fn render_big(c: &mut Criterion) {
     group.bench_function("hamish_render_width_80", |b| {
         b.iter(|| run_quiet(&mut render()))
     });
+    // Another build of hamish (say, of the commit before a change) in the same run.
+    if let Some(baseline) = std::env::var_os("HAMISH_BASELINE") {
+        group.bench_function("baseline_render_width_80", |b| {
+            b.iter(|| {
+                run_quiet(
+                    Command::new(&baseline)
+                        .args(["render", "--width", "80", "--shaping", "app"])
+                        .arg(&big),
+                )
+            })
+        });
+    }
     if Command::new("fribidi")
         .arg("--version")
         .stdout(Stdio::null())
