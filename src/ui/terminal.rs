@@ -147,8 +147,8 @@ pub fn tmux_notice(bidi: Bidi) -> Option<String> {
         .ok()?;
     let value = String::from_utf8_lossy(&out.stdout);
     passthrough_refused(out.status.success(), value.trim()).then(|| {
-        "tmux drops hamish's bidi switch: if rows look reversed, add \
-         `set -g allow-passthrough on` to ~/.tmux.conf (or run with --bidi terminal)"
+        "inside tmux: `set -g allow-passthrough on` in ~/.tmux.conf, or rows may show \
+         reversed (or run with --bidi terminal)"
             .to_string()
     })
 }
