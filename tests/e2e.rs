@@ -513,6 +513,45 @@ fn a_signal_gives_mlterm_its_layout_back() {
     );
 }
 
+/// Waits until what hamish wrote holds `needle` at or after `from`; returns where.
+fn wait_for_bytes(session: &Session, needle: &str, from: usize) -> usize {
+    let start = Instant::now();
+    loop {
+        if let Some(at) = find(&session.raw(), needle, from) {
+            return at;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "timed out waiting for {needle:?}; at the end: {}",
+            tail(&session.raw())
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
+#[test]
+fn a_suspended_reader_gives_the_terminal_back_and_takes_it_again() {
+    let mut session = Session::spawn(30, 100, &[]);
+    session.wait_for("the status line", sample_status);
+    let drawn = session.raw().len();
+    session.kill("TSTP");
+    // Stopped: the terminal as it was, mlterm's layout and BDSM implicit back, the main
+    // screen.
+    let on = wait_for_bytes(&session, MLTERM_ON, drawn);
+    let implicit = wait_for_bytes(&session, "\x1b[8h", drawn);
+    let main = wait_for_bytes(&session, "\x1b[?1049l", on);
+    assert!(implicit < main);
+    session.kill("CONT");
+    // Continued: switched off again, the alternate screen, the screen drawn anew.
+    let off = wait_for_bytes(&session, MLTERM_OFF, main);
+    let enter = wait_for_bytes(&session, "\x1b[?1049h", off);
+    let explicit = wait_for_bytes(&session, "\x1b[8l", enter);
+    let again = wait_for_bytes(&session, SAMPLE, explicit);
+    assert!(again > explicit);
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+}
+
 /// Inside tmux every switch is wrapped in its passthrough, escapes doubled.
 #[test]
 fn inside_tmux_the_switches_go_through_its_passthrough() {

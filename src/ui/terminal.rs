@@ -23,6 +23,9 @@
 //!   (`DCS tmux; … ST`, its escapes doubled), which tmux 3.3 and later hands to the outer
 //!   terminal when `allow-passthrough` is on (and drops otherwise).
 //!
+//! SIGTSTP (`kill -TSTP`) gives the terminal back the same way, stops, and sets it all up
+//! again when continued.
+//!
 //! Every write of the teardown may fail (after a hangup the terminal is gone); those
 //! failures are ignored, so that saving, which comes first, is never kept from happening
 //! and nothing is printed to a terminal that is not there.
@@ -199,6 +202,41 @@ fn restoring_hook(
     })
 }
 
+/// What is sent inside the alternate screen: the bidi switches, mouse and paste modes, and
+/// an erase of the whole screen.
+fn set_up(switches: &Switches) -> io::Result<()> {
+    let mut out = io::stdout();
+    out.write_all(switches.enter.as_bytes())?;
+    out.write_all(MOUSE_ON.as_bytes())?;
+    out.write_all(PASTE_ON.as_bytes())?;
+    out.write_all(ERASE_ALL.as_bytes())?;
+    out.flush()
+}
+
+/// SIGTSTP: the terminal is given back as it was on every other exit, the process stops
+/// (SIGSTOP, which cannot be caught), and when it is continued (`fg`, SIGCONT) the terminal
+/// is set up as at start and the whole screen drawn anew. Returns the terminal's size then.
+fn suspend(
+    terminal: &mut ratatui::DefaultTerminal,
+    switches: &Switches,
+) -> io::Result<ratatui::layout::Size> {
+    leave(&switches.leave);
+    let _ = terminal.show_cursor();
+    signal_hook::low_level::raise(signal_hook::consts::signal::SIGSTOP)?;
+    // Continued.
+    let mut out = io::stdout();
+    out.write_all(switches.before.as_bytes())?;
+    out.flush()?;
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(out, crossterm::terminal::EnterAlternateScreen)?;
+    set_up(switches)?;
+    // ratatui forgets what it drew: the next frame is drawn whole. (Not `clear`, which
+    // asks the terminal where its cursor is.)
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    Ok(size)
+}
+
 /// What the terminal loop runs: the one article, or a folder of them.
 pub trait Screen {
     fn update(&mut self, event: Event);
@@ -332,13 +370,8 @@ where
     };
     std::panic::set_hook(restoring_hook(switches.leave.clone(), leave));
     let result = (|| -> anyhow::Result<Option<Signal>> {
-        let mut out = io::stdout();
-        out.write_all(switches.enter.as_bytes())?;
-        out.write_all(MOUSE_ON.as_bytes())?;
-        out.write_all(PASTE_ON.as_bytes())?;
         // The screen is blank to ratatui already; erased, it is blank to the terminal too.
-        out.write_all(ERASE_ALL.as_bytes())?;
-        out.flush()?;
+        set_up(&switches)?;
         let size = terminal.size()?;
         let mut clicks: LastClick = None;
         screen.update(Event::Resize(size.width, size.height));
@@ -358,6 +391,12 @@ where
             if !more(&watch)? {
                 match watch.wait(screen.tick())? {
                     Waited::Ended(signal) => return Ok(Some(signal)),
+                    Waited::Suspend => {
+                        let size = suspend(&mut terminal, &switches)?;
+                        // The window may have changed while it was stopped.
+                        screen.update(Event::Resize(size.width, size.height));
+                        continue;
+                    }
                     Waited::Timeout => {
                         screen.update(Event::Tick);
                         continue;
