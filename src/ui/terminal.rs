@@ -150,8 +150,7 @@ pub fn tmux_notice(bidi: Bidi) -> Option<String> {
         .ok()?;
     let value = String::from_utf8_lossy(&out.stdout);
     passthrough_refused(out.status.success(), value.trim()).then(|| {
-        "inside tmux: `set -g allow-passthrough on` in ~/.tmux.conf, or rows may show \
-         reversed (or run with --bidi terminal)"
+        "tmux: add `set -g allow-passthrough on` to ~/.tmux.conf, or rows may show reversed"
             .to_string()
     })
 }
