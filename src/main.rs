@@ -37,12 +37,15 @@ fn main() -> ExitCode {
             theirs,
             path,
         }) => cli::merge::run(&base, &ours, &theirs, path.as_deref()),
-        None => cli::open::run(
-            args.path.as_deref(),
-            args.look,
-            args.annotator,
-            args.compare,
-        ),
+        None => cli::BidiArg::resolve(args.bidi).and_then(|bidi| {
+            cli::open::run(
+                args.path.as_deref(),
+                args.look,
+                bidi,
+                args.annotator,
+                args.compare,
+            )
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

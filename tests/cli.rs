@@ -380,3 +380,28 @@ fn an_old_schema_beside_the_articles_is_read_with_a_notice() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("move it to .hamish/schema.ron"), "{err}");
 }
+
+#[test]
+fn a_bidi_setting_that_is_not_app_or_terminal_is_refused_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = dir.path().join("a.txt");
+    std::fs::write(&text, "قال\n").expect("write");
+    let out = hamish()
+        .arg(&text)
+        .env("HAMISH_BIDI", "visual\u{1b}[2J")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // Said once, with what was given shown, never obeyed.
+    assert!(
+        err.contains("HAMISH_BIDI=visual␛[2J: must be app or terminal"),
+        "{err}"
+    );
+    let out = hamish()
+        .args(["--bidi", "visual"])
+        .arg(&text)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+}

@@ -108,6 +108,11 @@ fn pty_size(rows: u16, cols: u16) -> PtySize {
 impl Session {
     /// Starts `hamish args` in a terminal of `rows` × `cols`.
     fn spawn(rows: u16, cols: u16, args: &[&str]) -> Session {
+        Session::spawn_env(rows, cols, args, &[])
+    }
+
+    /// [`Session::spawn`] with the variables `env` set as well.
+    fn spawn_env(rows: u16, cols: u16, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(pty_size(rows, cols))
             .expect("cannot open a pseudo-terminal");
@@ -117,6 +122,13 @@ impl Session {
         cmd.env("RUST_BACKTRACE", "0");
         cmd.env("HAMISH_ANNOTATOR", "e2e");
         cmd.env_remove("NO_COLOR");
+        // Not inside the tmux the tests may run in, nor told how to do the bidi.
+        cmd.env_remove("TMUX");
+        cmd.env_remove("TMUX_PANE");
+        cmd.env_remove("HAMISH_BIDI");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         // Without a file, the sample is copied into the data folder: a fresh one per run.
         let data = tempfile::tempdir().expect("cannot make a data folder for the test");
         cmd.env("XDG_DATA_HOME", data.path());
@@ -452,6 +464,165 @@ fn bidi_mode_is_set_and_restored() {
          {last_enter}, left at {leave}); at the end: {}",
         tail(&raw)
     );
+}
+
+/// mlterm's own layout off and on again (its `OSC 5379` configuration sequence).
+const MLTERM_OFF: &str = "\x1b]5379;use_ctl=false\x1b\\";
+const MLTERM_ON: &str = "\x1b]5379;use_ctl=true\x1b\\";
+
+#[test]
+fn mlterm_layout_is_switched_off_and_back_on() {
+    let mut session = Session::spawn(30, 100, &[]);
+    session.wait_for("the status line", sample_status);
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+    let raw = session.raw();
+    let enter = find(&raw, "\x1b[?1049h", 0).expect("the alternate screen is entered");
+    let off = find(&raw, MLTERM_OFF, 0).expect("mlterm's layout is switched off");
+    assert!(off < enter, "switched off before the alternate screen");
+    let drawn = rfind(&raw, SAMPLE).expect("the status line is drawn");
+    let on = rfind(&raw, MLTERM_ON).unwrap_or_else(|| {
+        panic!(
+            "mlterm's layout is not switched back on; at the end: {}",
+            tail(&raw)
+        )
+    });
+    let leave = rfind(&raw, "\x1b[?1049l").expect("the alternate screen is left");
+    assert!(
+        drawn < on && on < leave,
+        "switched back on at {on}, after the last frame at {drawn} and before the main \
+         screen at {leave}"
+    );
+    assert_eq!(rfind(&raw, MLTERM_OFF), Some(off), "switched off only once");
+}
+
+#[test]
+fn a_signal_gives_mlterm_its_layout_back() {
+    let mut session = Session::spawn(30, 100, &[]);
+    session.wait_for("the status line", sample_status);
+    session.kill("TERM");
+    let status = session.wait_exit();
+    assert_eq!(status.exit_code(), 143, "SIGTERM ends it with 128 + 15");
+    let raw = session.raw();
+    let drawn = rfind(&raw, SAMPLE).expect("the status line is drawn");
+    let on = rfind(&raw, MLTERM_ON).expect("mlterm's layout switched back on");
+    let implicit = rfind(&raw, "\x1b[8h").expect("BDSM implicit");
+    assert!(
+        drawn < on && drawn < implicit,
+        "restored after the last frame"
+    );
+}
+
+/// Waits until what hamish wrote holds `needle` at or after `from`; returns where.
+fn wait_for_bytes(session: &Session, needle: &str, from: usize) -> usize {
+    let start = Instant::now();
+    loop {
+        if let Some(at) = find(&session.raw(), needle, from) {
+            return at;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "timed out waiting for {needle:?}; at the end: {}",
+            tail(&session.raw())
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
+#[test]
+fn a_suspended_reader_gives_the_terminal_back_and_takes_it_again() {
+    let mut session = Session::spawn(30, 100, &[]);
+    session.wait_for("the status line", sample_status);
+    let drawn = session.raw().len();
+    session.kill("TSTP");
+    // Stopped: the terminal as it was, mlterm's layout and BDSM implicit back, the main
+    // screen.
+    let on = wait_for_bytes(&session, MLTERM_ON, drawn);
+    let implicit = wait_for_bytes(&session, "\x1b[8h", drawn);
+    let main = wait_for_bytes(&session, "\x1b[?1049l", on);
+    assert!(implicit < main);
+    session.kill("CONT");
+    // Continued: switched off again, the alternate screen, the screen drawn anew.
+    let off = wait_for_bytes(&session, MLTERM_OFF, main);
+    let enter = wait_for_bytes(&session, "\x1b[?1049h", off);
+    let explicit = wait_for_bytes(&session, "\x1b[8l", enter);
+    let again = wait_for_bytes(&session, SAMPLE, explicit);
+    assert!(again > explicit);
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+}
+
+/// Inside tmux every switch is wrapped in its passthrough, escapes doubled.
+#[test]
+fn inside_tmux_the_switches_go_through_its_passthrough() {
+    // No tmux server answers at this socket: hamish cannot ask it, and says nothing.
+    let env = [
+        ("TMUX", "/nonexistent/hamish-e2e-tmux,1,0"),
+        ("TMUX_PANE", "%0"),
+    ];
+    let mut session = Session::spawn_env(30, 100, &[], &env);
+    session.wait_for("the status line", sample_status);
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+    let raw = session.raw();
+    let enter = find(&raw, "\x1b[?1049h", 0).expect("the alternate screen is entered");
+    let wrapped = |seq: &str| format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"));
+    let explicit = find(&raw, &wrapped("\x1b[8l"), 0).expect("BDSM explicit passed through");
+    assert!(explicit < enter, "before the alternate screen");
+    find(&raw, &wrapped("\x1b[8l"), enter).expect("and again inside it");
+    find(&raw, &wrapped(MLTERM_OFF), 0).expect("mlterm's switch passed through");
+    let leave = rfind(&raw, "\x1b[?1049l").expect("the alternate screen is left");
+    let implicit = rfind(&raw, &wrapped("\x1b[8h")).expect("BDSM implicit passed through");
+    let on = rfind(&raw, &wrapped(MLTERM_ON)).expect("mlterm's layout back on, passed through");
+    assert!(
+        implicit < leave && on < leave,
+        "restored before the main screen"
+    );
+}
+
+#[test]
+fn bidi_by_the_terminal_writes_rows_in_reading_order_and_no_switch() {
+    // Row 0 holds the sample's first words in the order they are read, left to right,
+    // for the terminal's own bidi to lay out: «قال وزير الخارجية», joined by hamish
+    // (ق initial, ا final, ل isolated) unless shaping is off.
+    let cases: [(&[&str], &str); 2] = [
+        (
+            &["--bidi", "terminal", "--shaping", "off"],
+            "قال وزير الخارجية",
+        ),
+        (&["--bidi", "terminal"], "\u{FED7}\u{FE8E}\u{FEDD} "),
+    ];
+    for (args, want) in cases {
+        let mut session = Session::spawn(30, 100, args);
+        session.wait_for("the status line", sample_status);
+        let row = session.row(0);
+        assert!(
+            row.trim_start().starts_with(want),
+            "{args:?}: row 0 is {row:?}"
+        );
+        assert!(
+            status_shows(session.screen(), "mouse approximate"),
+            "the status line says the mouse is approximate"
+        );
+        session.send("q");
+        assert_exits_cleanly(&mut session);
+        let raw = session.raw();
+        for switch in ["\x1b[8l", "\x1b[8h", "\x1b]5379;"] {
+            assert_eq!(find(&raw, switch, 0), None, "{args:?}: {switch:?} is sent");
+        }
+    }
+    // The same from the environment.
+    let mut session = Session::spawn_env(
+        30,
+        100,
+        &["--shaping", "off"],
+        &[("HAMISH_BIDI", "terminal")],
+    );
+    session.wait_for("the status line", sample_status);
+    assert!(session.row(0).trim_start().starts_with("قال وزير"));
+    session.send("q");
+    assert_exits_cleanly(&mut session);
+    assert_eq!(find(&session.raw(), "\x1b[8l", 0), None);
 }
 
 #[test]

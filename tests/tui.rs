@@ -8,7 +8,7 @@ use hamish::text::Document;
 mod common;
 
 use common::tui::{draw_widget, press};
-use hamish::ui::{App, Command, Event, Settings};
+use hamish::ui::{App, Bidi, Command, Event, Settings};
 use ratatui::buffer::Buffer;
 
 fn draw(app: &App, width: u16, height: u16) -> Buffer {
@@ -392,4 +392,79 @@ fn arabic_label_names_are_drawn_right_to_left_in_the_help_and_the_list() {
     assert!(!list.contains(typed), "{list}");
     // The name starts the row's label column, right after the border.
     assert!(label_row.contains(&format!("│{seen}")), "{label_row}");
+}
+
+/// An app whose rows the terminal lays out (`--bidi terminal`).
+fn terminal_bidi_app(text: &str, shaping: Shaping, width: u16, height: u16) -> App {
+    let doc = Document::new("article.txt", text.to_string());
+    let settings = Settings {
+        options: Options {
+            shaping,
+            ..Options::default()
+        },
+        bidi: Bidi::Terminal,
+        ..Settings::default()
+    };
+    let mut app = App::new(doc, settings);
+    app.update(Event::Resize(width, height));
+    app
+}
+
+/// The letters of `row` without the blanks around them.
+fn text_of(row: &[String]) -> String {
+    row.concat().trim().to_string()
+}
+
+#[test]
+fn with_bidi_by_the_terminal_a_row_holds_its_text_in_reading_order() {
+    let text = "قال كيري (John Kerry) في 12 أيار";
+    let visual = text_of(&row(&draw(&app(text, Shaping::Off, 60, 6), 60, 6), 0));
+    let app = terminal_bidi_app(text, Shaping::Off, 60, 6);
+    let buf = draw(&app, 60, 6);
+    let first = row(&buf, 0);
+    // The cells the terminal is given are the file's text, brackets unmirrored: its own
+    // bidi mirrors them and puts the words in place.
+    assert_eq!(text_of(&first), text, "row 0: {first:?}");
+    assert_ne!(visual, text, "hamish's own rows are in visual order");
+    // Where hamish would draw the line: right-aligned, ending one column before the edge.
+    assert_eq!(first[58], "ر", "row 0: {first:?}");
+    assert_eq!(first[59], " ");
+    let status = row(&buf, 5).concat();
+    assert!(status.contains("mouse approximate"), "status: {status}");
+}
+
+#[test]
+fn with_bidi_by_the_terminal_letters_stay_joined_and_wrapping_is_hamish_s() {
+    let text = "قال وزير الخارجية الأمريكي جون كيري اليوم";
+    let app = terminal_bidi_app(text, Shaping::App, 24, 8);
+    let buf = draw(&app, 24, 8);
+    // ق initial, ا final, ل isolated: joined forms, in reading order.
+    let first = row(&buf, 0);
+    let start = first.iter().position(|c| c != " ").expect("row 0 has text");
+    assert_eq!(
+        &first[start..start + 3],
+        ["\u{FED7}", "\u{FE8E}", "\u{FEDD}"],
+        "row 0: {first:?}"
+    );
+    // Each row holds what hamish put on that line, nothing more.
+    let layout = app.layout(0).expect("laid out");
+    assert!(
+        layout.lines().len() > 1,
+        "the paragraph wraps at 24 columns"
+    );
+    for (y, line) in layout.lines().iter().enumerate() {
+        let cells = text_of(&row(&buf, y as u16))
+            .chars()
+            .filter(|c| *c != ' ')
+            .count();
+        let want = text[line.logical.clone()]
+            .chars()
+            .filter(|c| *c != ' ')
+            .count();
+        // A lam–alef ligature is one cell for two letters.
+        assert!(
+            cells <= want && cells + 2 >= want,
+            "row {y}: {cells} letters of {want}"
+        );
+    }
 }

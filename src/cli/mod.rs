@@ -37,6 +37,11 @@ pub struct Cli {
     /// else the name already in the file, else the user name).
     #[arg(long)]
     pub annotator: Option<String>,
+    /// Who lays right-to-left text out: hamish (app), or the terminal, for terminals that
+    /// reorder on their own and cannot be told not to (Konsole, kitty without force_ltr);
+    /// mouse positions are then approximate. Default: $HAMISH_BIDI, else app.
+    #[arg(long, value_enum)]
+    pub bidi: Option<BidiArg>,
     /// With a FOLDER: another annotator's copy of it. Their annotations that yours lack
     /// are shown in each article, to take (`y`, `Y`) or leave (`x`).
     #[arg(long, value_name = "OTHER_FOLDER")]
@@ -60,6 +65,35 @@ pub enum DirectionArg {
 pub enum ShapingArg {
     App,
     Off,
+}
+
+/// Who does the bidi, as the command line names it.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum BidiArg {
+    App,
+    Terminal,
+}
+
+impl BidiArg {
+    /// The reader's setting: this one if given, else `$HAMISH_BIDI`, else `app`.
+    pub fn resolve(given: Option<BidiArg>) -> anyhow::Result<hamish::ui::Bidi> {
+        let arg = match given {
+            Some(arg) => arg,
+            None => match std::env::var("HAMISH_BIDI").ok().filter(|v| !v.is_empty()) {
+                None => BidiArg::App,
+                Some(v) => BidiArg::from_str(&v, true).map_err(|_| {
+                    BadInput(anyhow::anyhow!(
+                        "HAMISH_BIDI={}: must be app or terminal",
+                        layout::chars::sanitize(&v)
+                    ))
+                })?,
+            },
+        };
+        Ok(match arg {
+            BidiArg::App => hamish::ui::Bidi::App,
+            BidiArg::Terminal => hamish::ui::Bidi::Terminal,
+        })
+    }
 }
 
 /// Export formats, as the command line names them.

@@ -4,16 +4,17 @@
 use super::Look;
 use hamish::layout::Shaping;
 use hamish::text::{self, Document, Head};
-use hamish::ui::Settings;
+use hamish::ui::{Bidi, Settings};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Opens `path` in the reader: a folder's list of articles, one article, or (no path) the
-/// sample copied into the data folder. `annotator` names who annotates; `compare` is
-/// another annotator's copy of a folder.
+/// sample copied into the data folder. `bidi` says who lays the text out; `annotator` names
+/// who annotates; `compare` is another annotator's copy of a folder.
 pub fn run(
     path: Option<&Path>,
     look: Look,
+    bidi: Bidi,
     annotator: Option<String>,
     compare: Option<PathBuf>,
 ) -> anyhow::Result<()> {
@@ -24,7 +25,7 @@ pub fn run(
     });
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if let Some(dir) = path.filter(|p| p.is_dir()) {
-        return folder(dir, look, annotator, no_color, compare);
+        return folder(dir, look, bidi, annotator, no_color, compare);
     }
     if compare.is_some() {
         anyhow::bail!("--compare goes with a FOLDER (for two files, `hamish agree A B`)");
@@ -58,6 +59,7 @@ pub fn run(
     let mut settings = Settings {
         options: look.options(0, Shaping::App),
         no_color,
+        bidi,
         ..Settings::default()
     };
     if let Some(path) = path {
@@ -75,7 +77,7 @@ pub fn run(
         (Some(path), _) => app.open_annotations(path, annotator),
         (None, _) => {}
     }
-    if let Some(notice) = notice {
+    if let Some(notice) = notice.or_else(|| hamish::ui::tmux_notice(bidi)) {
         app.tell(notice);
     }
     if let Some(told) = hamish::ui::run(app, rest)? {
@@ -88,6 +90,7 @@ pub fn run(
 fn folder(
     dir: &Path,
     look: Look,
+    bidi: Bidi,
     annotator: Option<String>,
     no_color: bool,
     compare: Option<PathBuf>,
@@ -105,11 +108,12 @@ fn folder(
         schema,
         no_color,
         keymap,
+        bidi,
     };
     let mut folder = hamish::ui::Folder::new(dir, paths, settings);
     folder.annotator = annotator;
     folder.report_strays(strays);
-    folder.message = found.notice;
+    folder.message = found.notice.or_else(|| hamish::ui::tmux_notice(bidi));
     if let Some(other) = &compare {
         if !other.is_dir() {
             anyhow::bail!("{}: not a folder to compare with", other.display());

@@ -76,7 +76,15 @@ impl Widget for &Folder {
                 ..row
             };
             if let Some(line) = entry.name_layout.lines().first() {
-                draw_layout_line(buf, name_area, y, &entry.name_layout, line, base);
+                draw_layout_line(
+                    buf,
+                    name_area,
+                    y,
+                    &entry.name_layout,
+                    line,
+                    self.settings.bidi,
+                    base,
+                );
             }
             // Label names are the corpus's, in any script: laid out like the name.
             let counts_area = Rect {
@@ -89,7 +97,7 @@ impl Widget for &Folder {
                 counts_area,
                 &counts,
                 Direction::Ltr,
-                self.settings.options.shaping,
+                (self.settings.options.shaping, self.settings.bidi),
                 base.add_modifier(Modifier::DIM),
             );
         }
@@ -122,7 +130,7 @@ impl Widget for &Folder {
                 status,
                 &text,
                 Direction::Ltr,
-                self.settings.options.shaping,
+                (self.settings.options.shaping, self.settings.bidi),
                 style,
             );
         }

@@ -15,12 +15,12 @@ mod signals;
 mod terminal;
 
 pub use app::{
-    quoted, App, Cursor, Overlay, Pos, Prompt, PromptKind, SaveState, Search, Settings, Store,
-    Suggestions,
+    quoted, App, Bidi, Cursor, Overlay, Pos, Prompt, PromptKind, SaveState, Search, Settings,
+    Store, Suggestions,
 };
 pub use command::{Command, Event};
 pub use draw::draw_layout_line;
 pub use folder::{Entry, Folder, State};
 pub use keymap::{Binding, Key, Keymap, Mode};
 pub use signals::{Signal, Stopped};
-pub use terminal::{run, run_folder};
+pub use terminal::{run, run_folder, tmux_notice};

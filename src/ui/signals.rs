@@ -7,6 +7,11 @@
 //! the terminal); the process exits with 128 + the signal's number, as a shell reports a
 //! process ended by it.
 //!
+//! SIGTSTP (`kill -TSTP`; in raw mode `Ctrl-z` is a key too, undo's) would stop the process
+//! with the terminal still set up for hamish. It only sets a flag too: the loop gives the
+//! terminal back, stops the process itself, and sets the terminal up again when it is
+//! continued ([`Waited::Suspend`]).
+//!
 //! Nothing but an atomic store and a write to a socket happens in the handlers. A second
 //! signal while the reader is finishing takes the signal's default action: a user who sends
 //! it twice means it.
@@ -18,7 +23,7 @@
 //! for events only when the terminal has some and is still there.
 
 use rustix::event::{PollFd, PollFlags};
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::SigId;
 use std::cell::Cell;
 use std::io::{self, IsTerminal, Read};
@@ -64,6 +69,8 @@ pub enum Waited {
     Timeout,
     /// A signal, or the terminal's hangup, asks the reader to end.
     Ended(Signal),
+    /// SIGTSTP asks the reader to stop for now.
+    Suspend,
 }
 
 /// The handlers while they are installed, and the terminal they watch; dropping this puts
@@ -71,6 +78,8 @@ pub enum Waited {
 pub struct Watch {
     /// The number of the last signal caught, 0 for none.
     caught: Arc<AtomicUsize>,
+    /// SIGTSTP came and was not yet taken.
+    stop: Arc<AtomicBool>,
     ids: Vec<SigId>,
     /// The handlers write a byte here: the wait wakes up.
     wake: UnixStream,
@@ -87,8 +96,10 @@ impl Watch {
         wake.set_nonblocking(true)?;
         let caught = Arc::new(AtomicUsize::new(0));
         let armed = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicBool::new(false));
         let mut watch = Watch {
             caught: Arc::clone(&caught),
+            stop: Arc::clone(&stop),
             ids: Vec::new(),
             wake,
             tty: Tty::open()?,
@@ -115,6 +126,11 @@ impl Watch {
                 sender.try_clone()?,
             )?);
         }
+        watch.ids.push(signal_hook::flag::register(SIGTSTP, stop)?);
+        watch.ids.push(signal_hook::low_level::pipe::register(
+            SIGTSTP,
+            sender.try_clone()?,
+        )?);
         watch
             .ids
             .push(signal_hook::low_level::pipe::register(SIGWINCH, sender)?);
@@ -127,6 +143,11 @@ impl Watch {
             0 => self.hung_up.get().then_some(Signal::HANGUP),
             n => i32::try_from(n).ok().map(Signal),
         }
+    }
+
+    /// Whether SIGTSTP came since this was last asked.
+    pub fn suspended(&self) -> bool {
+        self.stop.swap(false, Ordering::SeqCst)
     }
 
     /// Waits for input for at most `timeout` (`None`: for as long as it takes), or until
@@ -163,6 +184,9 @@ impl Watch {
             }
             if let Some(signal) = self.ended() {
                 return Ok(Waited::Ended(signal));
+            }
+            if self.suspended() {
+                return Ok(Waited::Suspend);
             }
             // A resize wakes the wait too: crossterm has it.
             if tty.contains(PollFlags::IN) || !wake.is_empty() {

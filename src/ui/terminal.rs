@@ -1,17 +1,36 @@
 //! Terminal setup and teardown in one place, including the panic path.
 //!
-//! The app does its own bidi, so after entering the alternate screen it switches the
-//! terminal to BDSM explicit mode (`CSI 8 l`, ECMA-48 and the terminal-wg bidi proposal):
-//! terminals that reorder on their own (GNOME Terminal and other VTE ones) then show cells
-//! as written. `CSI 8 h` gives them their implicit mode back on exit, also after a panic
-//! and after a signal ([`super::signals`]): the loop looks at the signals between events
-//! and ends as a quit does.
+//! The app does its own bidi ([`Bidi::App`]), so it tells the terminal not to reorder what
+//! it writes, and gives the terminal its own mode back on exit, also after a panic and
+//! after a signal ([`super::signals`]): the loop looks at the signals between events and
+//! ends as a quit does. With [`Bidi::Terminal`] the rows are written in logical order for
+//! the terminal's own bidi, and none of the switches below is sent.
+//!
+//! - BDSM explicit (`CSI 8 l`, ECMA-48 and the terminal-wg bidi proposal): terminals that
+//!   reorder on their own (GNOME Terminal and other VTE ones) then show cells as written;
+//!   `CSI 8 h` on exit. VTE keeps the mode per row, for the cursor's row and rows made after
+//!   it: it is sent before the alternate screen and again inside it, then the screen is
+//!   erased.
+//! - mlterm's own bidi and shaping ("complex text layout"), switched off with its
+//!   configuration sequence `OSC 5379;use_ctl=false ST` and on again (`use_ctl=true`, its
+//!   default) on exit. It is sent to every terminal, not only when `$MLTERM` is set:
+//!   mlterm sets that variable in its own shell only, so over SSH (where hamish is meant to
+//!   work) it is not there. An OSC a terminal does not know is swallowed whole by xterm,
+//!   VTE, kitty, Konsole, tmux and the Linux console since 3.16 (tried under Xvfb for the
+//!   emulators: nothing shows); only the Linux console before 3.16 printed it, so it is
+//!   not sent when `TERM` is `linux`.
+//! - Inside tmux, which swallows both of these, each is wrapped in tmux's passthrough
+//!   (`DCS tmux; … ST`, its escapes doubled), which tmux 3.3 and later hands to the outer
+//!   terminal when `allow-passthrough` is on (and drops otherwise).
+//!
+//! SIGTSTP (`kill -TSTP`) gives the terminal back the same way, stops, and sets it all up
+//! again when continued.
 //!
 //! Every write of the teardown may fail (after a hangup the terminal is gone); those
 //! failures are ignored, so that saving, which comes first, is never kept from happening
 //! and nothing is printed to a terminal that is not there.
 
-use super::app::App;
+use super::app::{App, Bidi};
 use super::command::Event;
 use super::keymap::{Keymap, Mode};
 use super::signals::{Signal, Stopped, Waited, Watch};
@@ -25,6 +44,11 @@ use std::time::{Duration, Instant};
 pub const BIDI_EXPLICIT: &str = "\x1b[8l";
 /// BDSM implicit: the terminal's own default.
 pub const BIDI_IMPLICIT: &str = "\x1b[8h";
+
+/// mlterm's own bidi and shaping off (its configuration protocol, `doc/en/PROTOCOL`).
+pub const MLTERM_CTL_OFF: &str = "\x1b]5379;use_ctl=false\x1b\\";
+/// mlterm's own bidi and shaping on: its default.
+pub const MLTERM_CTL_ON: &str = "\x1b]5379;use_ctl=true\x1b\\";
 
 /// Mouse reports for buttons, the wheel and moves while a button is held (1002: drags),
 /// SGR-encoded (1006): no report on every move of the mouse.
@@ -45,16 +69,171 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 /// again, and what another window or `git pull` wrote comes in.
 const RETRY: Duration = Duration::from_secs(2);
 
-/// Gives the terminal back as it was: bidi, mouse and paste modes, raw mode, the main
-/// screen. Each step is tried even when the one before failed.
-fn leave() {
+/// Where hamish runs, as far as the bidi switches go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Host {
+    /// Inside tmux (`$TMUX` set): the switches go through its passthrough.
+    pub tmux: bool,
+    /// On the Linux console (`TERM=linux`), where an old kernel prints an OSC it does not
+    /// know.
+    pub console: bool,
+}
+
+impl Host {
+    /// The host the environment tells of.
+    pub fn from_env() -> Host {
+        let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        Host {
+            tmux: set("TMUX"),
+            console: std::env::var_os("TERM").is_some_and(|t| t == "linux"),
+        }
+    }
+}
+
+/// What is sent to the terminal for the bidi, at start and at exit.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Switches {
+    /// Before the alternate screen is entered.
+    pub before: String,
+    /// Inside it, before the screen is erased and drawn.
+    pub enter: String,
+    /// At exit, before it is left.
+    pub leave: String,
+}
+
+impl Switches {
+    /// The switches for `bidi` on `host`: none when the terminal does the bidi.
+    pub fn new(bidi: Bidi, host: Host) -> Switches {
+        if bidi == Bidi::Terminal {
+            return Switches::default();
+        }
+        let wrap = |seq: &str| {
+            if host.tmux {
+                passthrough(seq)
+            } else {
+                seq.to_string()
+            }
+        };
+        let mut off = wrap(BIDI_EXPLICIT);
+        let mut on = wrap(BIDI_IMPLICIT);
+        if !host.console {
+            off.push_str(&wrap(MLTERM_CTL_OFF));
+            on.push_str(&wrap(MLTERM_CTL_ON));
+        }
+        Switches {
+            before: off,
+            enter: wrap(BIDI_EXPLICIT),
+            leave: on,
+        }
+    }
+}
+
+/// What the user must be told once when hamish runs inside tmux that drops its passthrough
+/// (tmux 3.3 and later with `allow-passthrough` off, the default): the terminal outside
+/// then reorders what hamish laid out. Asked of tmux itself (`#{allow-passthrough}` of
+/// hamish's pane); nothing is told when tmux cannot be asked, or is older than 3.3, which
+/// passes the switches through always.
+pub fn tmux_notice(bidi: Bidi) -> Option<String> {
+    if bidi == Bidi::Terminal || !Host::from_env().tmux {
+        return None;
+    }
+    let mut ask = std::process::Command::new("tmux");
+    ask.arg("display-message").arg("-p");
+    if let Some(pane) = std::env::var_os("TMUX_PANE").filter(|p| !p.is_empty()) {
+        ask.arg("-t").arg(pane);
+    }
+    let out = ask
+        .arg("#{allow-passthrough}")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let value = String::from_utf8_lossy(&out.stdout);
+    passthrough_refused(out.status.success(), value.trim()).then(|| {
+        "tmux: add `set -g allow-passthrough on` to ~/.tmux.conf, or rows may show reversed"
+            .to_string()
+    })
+}
+
+/// Whether tmux's answer to `#{allow-passthrough}` says it drops the passthrough: `0`
+/// (tmux 3.3) or `off` (3.4 and later; `on` and `all` let it through). An empty answer is
+/// a tmux without the option, which passes it through.
+fn passthrough_refused(answered: bool, value: &str) -> bool {
+    answered && (value == "0" || value == "off")
+}
+
+/// `seq` wrapped in tmux's passthrough: `DCS tmux;`, the sequence with each ESC doubled,
+/// `ST`.
+pub fn passthrough(seq: &str) -> String {
+    let mut out = String::from("\x1bPtmux;");
+    for c in seq.chars() {
+        if c == '\x1b' {
+            out.push('\x1b');
+        }
+        out.push(c);
+    }
+    out.push_str("\x1b\\");
+    out
+}
+
+/// Gives the terminal back as it was: bidi (`restore`), mouse and paste modes, raw mode,
+/// the main screen. Each step is tried even when the one before failed.
+fn leave(restore: &str) {
     let mut out = io::stdout();
-    let _ = out.write_all(BIDI_IMPLICIT.as_bytes());
+    let _ = out.write_all(restore.as_bytes());
     let _ = out.write_all(MOUSE_OFF.as_bytes());
     let _ = out.write_all(PASTE_OFF.as_bytes());
     let _ = out.flush();
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = crossterm::execute!(out, crossterm::terminal::LeaveAlternateScreen);
+}
+
+/// A panic hook that gives the terminal back (`restore` and [`leave`]'s other steps)
+/// before the panic is told by the hook that was there.
+fn restoring_hook(
+    restore: String,
+    leave: fn(&str),
+) -> Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Send + Sync> {
+    let previous = std::panic::take_hook();
+    Box::new(move |info| {
+        leave(&restore);
+        previous(info);
+    })
+}
+
+/// What is sent inside the alternate screen: the bidi switches, mouse and paste modes, and
+/// an erase of the whole screen.
+fn set_up(switches: &Switches) -> io::Result<()> {
+    let mut out = io::stdout();
+    out.write_all(switches.enter.as_bytes())?;
+    out.write_all(MOUSE_ON.as_bytes())?;
+    out.write_all(PASTE_ON.as_bytes())?;
+    out.write_all(ERASE_ALL.as_bytes())?;
+    out.flush()
+}
+
+/// SIGTSTP: the terminal is given back as it was on every other exit, the process stops
+/// (SIGSTOP, which cannot be caught), and when it is continued (`fg`, SIGCONT) the terminal
+/// is set up as at start and the whole screen drawn anew. Returns the terminal's size then.
+fn suspend(
+    terminal: &mut ratatui::DefaultTerminal,
+    switches: &Switches,
+) -> io::Result<ratatui::layout::Size> {
+    leave(&switches.leave);
+    let _ = terminal.show_cursor();
+    signal_hook::low_level::raise(signal_hook::consts::signal::SIGSTOP)?;
+    // Continued.
+    let mut out = io::stdout();
+    out.write_all(switches.before.as_bytes())?;
+    out.flush()?;
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(out, crossterm::terminal::EnterAlternateScreen)?;
+    set_up(switches)?;
+    // ratatui forgets what it drew: the next frame is drawn whole. (Not `clear`, which
+    // asks the terminal where its cursor is.)
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    Ok(size)
 }
 
 /// What the terminal loop runs: the one article, or a folder of them.
@@ -71,6 +250,8 @@ pub trait Screen {
     fn tick(&self) -> Option<Duration>;
     /// At quit: what the user must be told once the terminal is restored.
     fn finish(&mut self) -> Option<String>;
+    /// Who lays right-to-left text out.
+    fn bidi(&self) -> Bidi;
 }
 
 /// One article, and the rest of its file while that is being read.
@@ -107,6 +288,9 @@ impl Screen for Single<'_> {
     fn finish(&mut self) -> Option<String> {
         self.app.finish()
     }
+    fn bidi(&self) -> Bidi {
+        self.app.bidi()
+    }
 }
 
 impl Screen for super::Folder {
@@ -134,6 +318,9 @@ impl Screen for super::Folder {
     }
     fn finish(&mut self) -> Option<String> {
         super::Folder::finish(self)
+    }
+    fn bidi(&self) -> Bidi {
+        self.settings.bidi
     }
 }
 
@@ -167,31 +354,23 @@ where
     // VTE (GNOME Terminal) takes BDSM for the row the cursor is on and the rows made after
     // it: sent before the alternate screen is entered (which makes its rows anew), and again
     // inside it followed by an erase of the whole screen, every row is in explicit mode.
+    let switches = Switches::new(screen.bidi(), Host::from_env());
     {
         let mut out = io::stdout();
-        out.write_all(BIDI_EXPLICIT.as_bytes())?;
+        out.write_all(switches.before.as_bytes())?;
         out.flush()?;
     }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
-            leave();
+            leave(&switches.leave);
             return Err(e.into());
         }
     };
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        leave();
-        previous(info);
-    }));
+    std::panic::set_hook(restoring_hook(switches.leave.clone(), leave));
     let result = (|| -> anyhow::Result<Option<Signal>> {
-        let mut out = io::stdout();
-        out.write_all(BIDI_EXPLICIT.as_bytes())?;
-        out.write_all(MOUSE_ON.as_bytes())?;
-        out.write_all(PASTE_ON.as_bytes())?;
         // The screen is blank to ratatui already; erased, it is blank to the terminal too.
-        out.write_all(ERASE_ALL.as_bytes())?;
-        out.flush()?;
+        set_up(&switches)?;
         let size = terminal.size()?;
         let mut clicks: LastClick = None;
         screen.update(Event::Resize(size.width, size.height));
@@ -211,6 +390,12 @@ where
             if !more(&watch)? {
                 match watch.wait(screen.tick())? {
                     Waited::Ended(signal) => return Ok(Some(signal)),
+                    Waited::Suspend => {
+                        let size = suspend(&mut terminal, &switches)?;
+                        // The window may have changed while it was stopped.
+                        screen.update(Event::Resize(size.width, size.height));
+                        continue;
+                    }
                     Waited::Timeout => {
                         screen.update(Event::Tick);
                         continue;
@@ -248,7 +433,7 @@ where
         Err(_) => watch.ended(),
     };
     let told = screen.finish();
-    leave();
+    leave(&switches.leave);
     if terminal.show_cursor().is_err() {
         // The terminal is gone; its drop would try again and print the failure to it.
         std::mem::forget(terminal);
@@ -359,6 +544,86 @@ mod tests {
 
     fn key(c: char) -> Term {
         Term::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn the_app_switches_bdsm_and_mlterm_off_and_back_on() {
+        let s = Switches::new(Bidi::App, Host::default());
+        assert_eq!(s.before, format!("{BIDI_EXPLICIT}{MLTERM_CTL_OFF}"));
+        assert_eq!(s.enter, BIDI_EXPLICIT);
+        assert_eq!(s.leave, format!("{BIDI_IMPLICIT}{MLTERM_CTL_ON}"));
+        assert_eq!(MLTERM_CTL_OFF, "\x1b]5379;use_ctl=false\x1b\\");
+    }
+
+    #[test]
+    fn the_linux_console_is_sent_no_osc() {
+        let console = Host {
+            console: true,
+            ..Host::default()
+        };
+        let s = Switches::new(Bidi::App, console);
+        assert_eq!(
+            (s.before.as_str(), s.leave.as_str()),
+            (BIDI_EXPLICIT, BIDI_IMPLICIT)
+        );
+    }
+
+    #[test]
+    fn inside_tmux_every_switch_goes_through_its_passthrough() {
+        let tmux = Host {
+            tmux: true,
+            ..Host::default()
+        };
+        let s = Switches::new(Bidi::App, tmux);
+        assert_eq!(
+            s.before,
+            "\x1bPtmux;\x1b\x1b[8l\x1b\\\x1bPtmux;\x1b\x1b]5379;use_ctl=false\x1b\x1b\\\x1b\\"
+        );
+        assert_eq!(s.enter, "\x1bPtmux;\x1b\x1b[8l\x1b\\");
+        assert!(s.leave.starts_with("\x1bPtmux;\x1b\x1b[8h\x1b\\"));
+    }
+
+    #[test]
+    fn the_terminal_doing_the_bidi_is_sent_no_switch() {
+        for host in [
+            Host::default(),
+            Host {
+                tmux: true,
+                console: false,
+            },
+        ] {
+            assert_eq!(Switches::new(Bidi::Terminal, host), Switches::default());
+        }
+    }
+
+    #[test]
+    fn tmux_refuses_passthrough_only_when_it_says_so() {
+        assert!(passthrough_refused(true, "0"));
+        assert!(passthrough_refused(true, "off"));
+        for passes in ["1", "on", "all", ""] {
+            assert!(!passthrough_refused(true, passes), "{passes:?}");
+        }
+        assert!(!passthrough_refused(false, "0"));
+    }
+
+    #[test]
+    fn a_panic_gives_the_terminal_its_bidi_back() {
+        use std::sync::Mutex;
+        static WRITTEN: Mutex<String> = Mutex::new(String::new());
+        fn record(restore: &str) {
+            if let Ok(mut w) = WRITTEN.lock() {
+                w.push_str(restore);
+            }
+        }
+        let restore = Switches::new(Bidi::App, Host::default()).leave;
+        std::panic::set_hook(restoring_hook(restore.clone(), record));
+        let panicked = std::panic::catch_unwind(|| panic!("a bug"));
+        // The default hook again, as the other tests have it.
+        drop(std::panic::take_hook());
+        assert!(panicked.is_err());
+        let written = WRITTEN.lock().map(|w| w.clone()).unwrap_or_default();
+        assert!(written.contains(&restore), "{written:?}");
+        assert!(written.contains(MLTERM_CTL_ON) && written.contains(BIDI_IMPLICIT));
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod text;
 mod viewport;
 
 pub use overlay::{Overlay, Prompt, PromptKind};
-pub use state::{quoted, App, Cursor, Search, Settings, Suggestions};
+pub use state::{quoted, App, Bidi, Cursor, Search, Settings, Suggestions};
 pub use store::{SaveState, Store};
 pub use viewport::Pos;
 

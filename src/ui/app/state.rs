@@ -14,6 +14,21 @@ use crate::text::Document;
 use crate::ui::keymap::{Keymap, Mode};
 use std::ops::Range;
 
+/// Who lays right-to-left text out on the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Bidi {
+    /// hamish: each row is written in visual order, and the terminal is told not to reorder
+    /// it (BDSM explicit, mlterm's own layout off).
+    #[default]
+    App,
+    /// The terminal, for terminals that reorder on their own and cannot be told not to
+    /// (Konsole, kitty without `force_ltr`): each row is written in logical order, wrapped
+    /// where hamish wraps it. The terminal then decides where each letter is drawn, so a
+    /// click lands on the cell hamish would have drawn there: mouse positions are
+    /// approximate.
+    Terminal,
+}
+
 /// How an app is set up; everything else is state it makes itself.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -25,6 +40,8 @@ pub struct Settings {
     pub no_color: bool,
     /// The keys.
     pub keymap: Keymap,
+    /// Who lays right-to-left text out.
+    pub bidi: Bidi,
 }
 
 /// The cursor and selection, and how the keys move them.
@@ -77,6 +94,7 @@ pub struct App {
     pub(super) schema: Schema,
     pub(super) keymap: Keymap,
     pub(super) no_color: bool,
+    pub(super) bidi: Bidi,
     pub(super) annotations: Annotations,
     pub(super) cursor: Cursor,
     pub(super) overlay: Overlay,
@@ -98,6 +116,7 @@ impl App {
             schema,
             no_color,
             keymap,
+            bidi,
         } = settings;
         let one_line = |s: &str| crate::layout::one_line(s, Direction::Ltr, options.shaping);
         let file_name = std::path::Path::new(&doc.name)
@@ -115,6 +134,7 @@ impl App {
             schema,
             keymap,
             no_color,
+            bidi,
             annotations: Annotations::default(),
             cursor: Cursor {
                 selection: Selection::cursor(first),
@@ -214,6 +234,11 @@ impl App {
     /// Draw labels without colour.
     pub fn no_color(&self) -> bool {
         self.no_color
+    }
+
+    /// Who lays right-to-left text out.
+    pub fn bidi(&self) -> Bidi {
+        self.bidi
     }
 
     /// Whether the user asked to quit.

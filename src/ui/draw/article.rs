@@ -90,6 +90,6 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             style
         };
-        draw_styled_line(buf, area, y, layout, line, style);
+        draw_styled_line(buf, area, y, layout, line, app.bidi(), style);
     }
 }

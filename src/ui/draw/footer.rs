@@ -4,7 +4,7 @@
 use super::{draw_layout_line, draw_text};
 use crate::annotate::Status;
 use crate::layout::Direction;
-use crate::ui::app::{App, SaveState};
+use crate::ui::app::{App, Bidi, SaveState};
 use crate::ui::command::Command;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -119,8 +119,13 @@ pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         Status::InProgress => "in progress",
     };
     let selecting = if app.extending() { "SELECT  " } else { "" };
+    // The terminal places the letters: a click may land a letter or two away.
+    let (bidi, short_bidi) = match app.bidi() {
+        Bidi::Terminal => ("terminal bidi: mouse approximate  ", "  mouse approximate"),
+        Bidi::App => ("", ""),
+    };
     let full = format!(
-        " {selecting}{} ann.  {done}  {saved}  {place}  {} help ",
+        " {selecting}{} ann.  {done}  {saved}  {place}  {bidi}{} help ",
         app.annotations().len(),
         app.keymap().key(Command::ToggleHelp)
     );
@@ -128,7 +133,7 @@ pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let right = if full.chars().count() + app.short_name_width() + 3 <= area.width as usize {
         full
     } else {
-        format!(" {saved}  {place} ")
+        format!(" {saved}  {place}{short_bidi} ")
     };
     let right_width = right.chars().count() as u16;
     let right_x = area.right().saturating_sub(right_width);
@@ -158,6 +163,6 @@ pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let name = app.name_layout(name_area.width as usize);
     if let Some(line) = name.lines().first() {
-        draw_layout_line(buf, name_area, area.y, name, line, style);
+        draw_layout_line(buf, name_area, area.y, name, line, app.bidi(), style);
     }
 }

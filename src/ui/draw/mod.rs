@@ -10,7 +10,7 @@ mod lists;
 
 use crate::annotate::Schema;
 use crate::layout::{self, Cell, CellKind, Direction, Line, ParagraphLayout};
-use crate::ui::app::App;
+use crate::ui::app::{App, Bidi};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -19,16 +19,18 @@ use std::str::FromStr;
 
 /// Draws visual line `line` of `layout` in the row `y` of `area`, right-aligned when the
 /// paragraph is RTL. A line wider than the area loses its end in reading order (the left of
-/// an RTL line, the right of an LTR one); cells are never wrapped.
+/// an RTL line, the right of an LTR one); cells are never wrapped. With [`Bidi::Terminal`]
+/// the same cells take the same columns, written in logical order (see [`logical_cells`]).
 pub fn draw_layout_line(
     buf: &mut Buffer,
     area: Rect,
     y: u16,
     layout: &ParagraphLayout,
     line: &Line,
+    bidi: Bidi,
     style: Style,
 ) {
-    draw_styled_line(buf, area, y, layout, line, |_| style);
+    draw_styled_line(buf, area, y, layout, line, bidi, |_| style);
 }
 
 /// [`draw_layout_line`] with a style per cell.
@@ -38,6 +40,7 @@ pub fn draw_styled_line(
     y: u16,
     layout: &ParagraphLayout,
     line: &Line,
+    bidi: Bidi,
     style: impl Fn(&Cell) -> Style,
 ) {
     let width = area.width as i64;
@@ -46,22 +49,75 @@ pub fn draw_styled_line(
     } else {
         area.x as i64
     };
-    for cell in layout.cells(line) {
-        if cell.width == 0 {
-            continue;
-        }
-        let x = x0 + cell.col as i64;
-        if x < area.x as i64 {
-            continue;
-        }
-        if x + cell.width as i64 > area.right() as i64 {
-            break;
-        }
+    let put = |buf: &mut Buffer, x: i64, cell: &Cell, glyph: &str| {
         let style = match cell.kind {
             CellKind::Symbol => style(cell).add_modifier(Modifier::DIM | Modifier::REVERSED),
             _ => style(cell),
         };
-        buf.set_stringn(x as u16, y, layout.glyph(cell), cell.width as usize, style);
+        buf.set_stringn(x as u16, y, glyph, cell.width as usize, style);
+    };
+    match bidi {
+        Bidi::App => {
+            for cell in layout.cells(line) {
+                if cell.width == 0 {
+                    continue;
+                }
+                let x = x0 + cell.col as i64;
+                if x < area.x as i64 {
+                    continue;
+                }
+                if x + cell.width as i64 > area.right() as i64 {
+                    break;
+                }
+                put(buf, x, cell, layout.glyph(cell));
+            }
+        }
+        Bidi::Terminal => {
+            // The line's first letters in reading order are kept when it is too wide.
+            let mut x = x0.max(area.x as i64);
+            for cell in logical_cells(layout, line) {
+                if cell.width == 0 {
+                    continue;
+                }
+                if x + cell.width as i64 > area.right() as i64 {
+                    break;
+                }
+                put(buf, x, cell, &logical_glyph(layout, cell));
+                x += cell.width as i64;
+            }
+        }
+    }
+}
+
+/// The cells of `line` in logical (reading) order: what a terminal that does its own bidi
+/// must be given, to lay the row out itself. Hamish's wrapping is kept: the row holds the
+/// same cells as its visual line.
+pub fn logical_cells<'a>(layout: &'a ParagraphLayout, line: &Line) -> Vec<&'a Cell> {
+    let mut cells: Vec<&Cell> = layout.cells(line).iter().collect();
+    cells.sort_by_key(|c| c.logical.start);
+    cells
+}
+
+/// What a cell shows when the terminal does the bidi: its glyph, except that a bracket or
+/// other mirrored char in right-to-left text is given back unmirrored, since the terminal
+/// mirrors it itself (UAX #9 L4). Shaped letters stay shaped (their presentation forms are
+/// right-to-left letters to the terminal too), control chars stay symbols.
+pub fn logical_glyph<'a>(layout: &'a ParagraphLayout, cell: &Cell) -> std::borrow::Cow<'a, str> {
+    let glyph = layout.glyph(cell);
+    let mut chars = glyph.chars();
+    match chars.next() {
+        Some(first) if cell.rtl && cell.kind == CellKind::Text => {
+            match unicode_bidi_mirroring::get_mirrored(first) {
+                Some(back) => {
+                    let mut out = String::with_capacity(glyph.len());
+                    out.push(back);
+                    out.push_str(chars.as_str());
+                    out.into()
+                }
+                None => glyph.into(),
+            }
+        }
+        _ => glyph.into(),
     }
 }
 
@@ -75,7 +131,14 @@ pub(super) fn draw_text(
     direction: Direction,
     style: Style,
 ) -> (u16, bool) {
-    draw_line_of_text(buf, area, text, direction, app.options().shaping, style)
+    draw_line_of_text(
+        buf,
+        area,
+        text,
+        direction,
+        (app.options().shaping, app.bidi()),
+        style,
+    )
 }
 
 /// [`draw_text`] for screens that have no [`App`]: any text that may hold Arabic or a
@@ -85,7 +148,7 @@ pub fn draw_line_of_text(
     area: Rect,
     text: &str,
     direction: Direction,
-    shaping: layout::Shaping,
+    (shaping, bidi): (layout::Shaping, Bidi),
     style: Style,
 ) -> (u16, bool) {
     if area.width == 0 || area.height == 0 {
@@ -94,7 +157,7 @@ pub fn draw_line_of_text(
     let laid = layout::one_line(text, direction, shaping);
     let mut used = 0;
     if let Some(line) = laid.lines().first() {
-        draw_layout_line(buf, area, area.y, &laid, line, style);
+        draw_layout_line(buf, area, area.y, &laid, line, bidi, style);
         used = (line.width as u16).min(area.width);
     }
     (used, laid.rtl)
