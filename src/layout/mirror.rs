@@ -7,7 +7,8 @@
 //! (≥ ⊣ ∽ ≌ ⦏ ⦐ …) were never mirrored. `tests/mirroring.rs` checks every pair of the vendored
 //! file and that no other char is mirrored.
 
-/// The glyph `c` is drawn as at an odd level, if Unicode gives it one.
+/// The glyph `c` is drawn as at an odd level, if Unicode gives it one. Every pair goes both
+/// ways, so the glyph mirrored again is `c`.
 pub fn mirrored(c: char) -> Option<char> {
     MIRRORS
         .binary_search_by_key(&c, |&(from, _)| from)
@@ -462,5 +463,9 @@ mod tests {
         assert_eq!(mirrored('('), Some(')'));
         assert_eq!(mirrored('≥'), Some('≤'));
         assert_eq!(mirrored('a'), None);
+        // Drawing in the terminal's own bidi (`--bidi terminal`) mirrors a glyph back.
+        for &(from, to) in &MIRRORS {
+            assert_eq!(mirrored(to), Some(from), "{from:?}");
+        }
     }
 }

@@ -107,7 +107,8 @@ pub fn logical_glyph<'a>(layout: &'a ParagraphLayout, cell: &Cell) -> std::borro
     let mut chars = glyph.chars();
     match chars.next() {
         Some(first) if cell.rtl && cell.kind == CellKind::Text => {
-            match unicode_bidi_mirroring::get_mirrored(first) {
+            // Every pair of BidiMirroring.txt goes both ways: mirroring again gives the char back.
+            match layout::mirror::mirrored(first) {
                 Some(back) => {
                     let mut out = String::with_capacity(glyph.len());
                     out.push(back);
