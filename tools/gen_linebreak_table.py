@@ -127,9 +127,12 @@ def render(table, ver):
         o.append("    %s = %d," % (c, i))
     o += ["}",
           "",
-          "/// Every class, indexed by its number.",
-          "pub(crate) const CLASSES: [Class; %d] = [" % len(CLASSES)]
-    o.append("    " + ", ".join("Class::%s" % c for c in CLASSES) + ",")
+          "/// Every class, indexed by its number (`byte & CLASS_BITS`); AL past the last.",
+          "#[rustfmt::skip]",
+          "pub(crate) static CLASSES: [Class; 64] = ["]
+    names = CLASSES + ["AL"] * (64 - len(CLASSES))
+    for i in range(0, 64, 8):
+        o.append("    " + " ".join("Class::%s," % c for c in names[i:i + 8]))
     o += ["];",
           "",
           "/// Flag of an OP or CP that is East Asian (F, W, H): rule LB30 skips it.",

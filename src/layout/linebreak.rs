@@ -46,11 +46,7 @@ fn lookup(c: char) -> u8 {
 
 #[inline]
 fn class_of(byte: u8) -> Class {
-    // Every number the generator writes is an index of `CLASSES`.
-    table::CLASSES
-        .get((byte & table::CLASS_BITS) as usize)
-        .copied()
-        .unwrap_or(AL)
+    table::CLASSES[(byte & table::CLASS_BITS) as usize]
 }
 
 /// The Line_Break class of `c` after rule LB1 (AI, SG, XX as AL; SA as CM or AL; CJ as NS).
@@ -112,11 +108,8 @@ enum Number {
 /// offset is where the next line would start. Never 0; the end of a non-empty text is
 /// always the last, [`Break::Mandatory`].
 pub fn breaks(text: &str) -> Breaks<'_> {
-    Breaks {
-        text,
-        chars: text.char_indices(),
-        started: false,
-        done: text.is_empty(),
+    let mut chars = text.char_indices();
+    let mut state = State {
         prev: SP,
         before_spaces: SP,
         after_zwj: false,
@@ -124,6 +117,19 @@ pub fn breaks(text: &str) -> Breaks<'_> {
         number: Number::None,
         ri_odd: false,
         prev_flags: 0,
+    };
+    if let Some((_, c)) = chars.next() {
+        // LB2: no break before the first char; LB10 for a mark there.
+        let byte = lookup(c);
+        let raw = class_of(byte);
+        let cur = if matches!(raw, CM | ZWJ) { AL } else { raw };
+        state.push(cur, byte & !table::CLASS_BITS, raw == ZWJ);
+    }
+    Breaks {
+        text,
+        chars,
+        done: text.is_empty(),
+        state,
     }
 }
 
@@ -132,17 +138,21 @@ pub fn breaks(text: &str) -> Breaks<'_> {
 pub struct Breaks<'a> {
     text: &'a str,
     chars: std::str::CharIndices<'a>,
-    started: bool,
     done: bool,
-    /// The class on the left of the next position, after LB9 and LB10 (a combining mark
-    /// takes its base's class).
+    state: State,
+}
+
+/// What the rules need to know of the text on the left of the next position.
+#[derive(Clone, Copy, Debug)]
+struct State {
+    /// The class on the left, after LB9 and LB10 (a combining mark takes its base's class).
     prev: Class,
-    /// The class before the spaces that end at the left of the next position; `prev` when
-    /// it is not a space (for LB8, LB14 to LB17).
+    /// The class before the spaces that end on the left; `prev` when it is not a space
+    /// (for LB8, LB14 to LB17).
     before_spaces: Class,
     /// The char on the left is a ZWJ (LB8a).
     after_zwj: bool,
-    /// The class before `prev` is HL (LB21a).
+    /// The class before `prev` is HL (LB21a; only read when `prev` is HY or BA).
     hebrew_before: bool,
     number: Number,
     /// `prev` ends an odd run of regional indicators (LB30a).
@@ -151,15 +161,14 @@ pub struct Breaks<'a> {
     prev_flags: u8,
 }
 
-impl Breaks<'_> {
-    /// The class of the next char after the current one that is not absorbed by LB9.
-    fn next_base(&self) -> Option<Class> {
-        self.chars
-            .clone()
-            .map(|(_, c)| class_of(lookup(c)))
-            .find(|&c| c != CM && c != ZWJ)
-    }
+/// The class of the first char of `rest` that LB9 does not absorb.
+fn next_base(rest: &std::str::CharIndices<'_>) -> Option<Class> {
+    rest.clone()
+        .map(|(_, c)| class_of(lookup(c)))
+        .find(|&c| c != CM && c != ZWJ)
+}
 
+impl State {
     /// Takes `cur` (its class after LB10 and its table flags) as the new left side.
     #[inline]
     fn push(&mut self, cur: Class, flags: u8, zwj: bool) {
@@ -181,7 +190,8 @@ impl Breaks<'_> {
 
     /// The rules from LB4 on between `self.prev` and `cur`; `None` means no break.
     /// `cur` is never CM or ZWJ: LB9 and LB10 are applied before.
-    fn rule(&self, cur: Class, flags: u8) -> Option<Break> {
+    #[inline]
+    fn rule(&self, cur: Class, flags: u8, rest: &std::str::CharIndices<'_>) -> Option<Break> {
         let prev = self.prev;
         let allowed = Some(Break::Allowed);
         // LB4, LB5.
@@ -256,7 +266,7 @@ impl Breaks<'_> {
             return None;
         }
         // LB25, tailored.
-        if affix(prev) && (cur == NU || (matches!(cur, OP | HY) && self.next_base() == Some(NU))) {
+        if affix(prev) && (cur == NU || (matches!(cur, OP | HY) && next_base(rest) == Some(NU))) {
             return None;
         }
         if matches!(prev, OP | HY) && cur == NU {
@@ -306,45 +316,51 @@ impl Iterator for Breaks<'_> {
         if self.done {
             return None;
         }
-        while let Some((at, c)) = self.chars.next() {
+        // The scan runs on copies, kept in registers, and writes them back when it stops.
+        let mut state = self.state;
+        let mut chars = self.chars.clone();
+        let mut found = None;
+        while let Some((at, c)) = chars.next() {
             let byte = lookup(c);
+            if state.prev == AL && !state.after_zwj {
+                // Plain letters after plain letters (most of a text): LB28, and no rule
+                // before it applies. After a push of AL the context is already what it
+                // would set, but for the flags.
+                if byte == AL as u8 {
+                    state.prev_flags = 0;
+                    continue;
+                }
+                // A space after a letter: LB7.
+                if byte == SP as u8 {
+                    state.push(SP, 0, false);
+                    continue;
+                }
+            }
             let raw = class_of(byte);
-            if !self.started {
-                // LB2, and LB10 for a mark at the start.
-                self.started = true;
-                let cur = if matches!(raw, CM | ZWJ) { AL } else { raw };
-                self.push(cur, byte & !table::CLASS_BITS, raw == ZWJ);
-                self.before_spaces = cur;
-                continue;
-            }
-            // Plain letters after plain letters (most of a text): LB28, and no rule before
-            // it applies.
-            if raw == AL && self.prev == AL && !self.after_zwj && byte == AL as u8 {
-                self.hebrew_before = false;
-                self.number = Number::None;
-                self.ri_odd = false;
-                self.before_spaces = AL;
-                self.prev_flags = 0;
-                continue;
-            }
             let mut cur = raw;
             if matches!(raw, CM | ZWJ) {
                 // LB4 to LB8 first, then LB9: a mark takes the class of its base.
-                if !matches!(self.prev, BK | CR | LF | NL | SP | ZW) {
-                    self.after_zwj = raw == ZWJ;
+                if !matches!(state.prev, BK | CR | LF | NL | SP | ZW) {
+                    state.after_zwj = raw == ZWJ;
                     continue;
                 }
                 cur = AL; // LB10
             }
             let flags = byte & !table::CLASS_BITS;
-            let found = self.rule(cur, flags);
-            self.push(cur, flags, raw == ZWJ);
-            if let Some(kind) = found {
-                return Some((at, kind));
+            let kind = state.rule(cur, flags, &chars);
+            state.push(cur, flags, raw == ZWJ);
+            if let Some(kind) = kind {
+                found = Some((at, kind));
+                break;
             }
         }
-        self.done = true;
-        Some((self.text.len(), Break::Mandatory))
+        self.state = state;
+        self.chars = chars;
+        if found.is_none() {
+            self.done = true;
+            found = Some((self.text.len(), Break::Mandatory));
+        }
+        found
     }
 }
 

@@ -50,46 +50,17 @@ pub(crate) enum Class {
     RI = 37,
 }
 
-/// Every class, indexed by its number.
-pub(crate) const CLASSES: [Class; 38] = [
-    Class::BK,
-    Class::CR,
-    Class::LF,
-    Class::NL,
-    Class::SP,
-    Class::ZW,
-    Class::ZWJ,
-    Class::CM,
-    Class::WJ,
-    Class::GL,
-    Class::BA,
-    Class::HY,
-    Class::BB,
-    Class::B2,
-    Class::CB,
-    Class::CL,
-    Class::CP,
-    Class::OP,
-    Class::QU,
-    Class::EX,
-    Class::IS,
-    Class::SY,
-    Class::NS,
-    Class::IN,
-    Class::HL,
-    Class::AL,
-    Class::NU,
-    Class::PR,
-    Class::PO,
-    Class::ID,
-    Class::EB,
-    Class::EM,
-    Class::JL,
-    Class::JV,
-    Class::JT,
-    Class::H2,
-    Class::H3,
-    Class::RI,
+/// Every class, indexed by its number (`byte & CLASS_BITS`); AL past the last.
+#[rustfmt::skip]
+pub(crate) static CLASSES: [Class; 64] = [
+    Class::BK, Class::CR, Class::LF, Class::NL, Class::SP, Class::ZW, Class::ZWJ, Class::CM,
+    Class::WJ, Class::GL, Class::BA, Class::HY, Class::BB, Class::B2, Class::CB, Class::CL,
+    Class::CP, Class::OP, Class::QU, Class::EX, Class::IS, Class::SY, Class::NS, Class::IN,
+    Class::HL, Class::AL, Class::NU, Class::PR, Class::PO, Class::ID, Class::EB, Class::EM,
+    Class::JL, Class::JV, Class::JT, Class::H2, Class::H3, Class::RI, Class::AL, Class::AL,
+    Class::AL, Class::AL, Class::AL, Class::AL, Class::AL, Class::AL, Class::AL, Class::AL,
+    Class::AL, Class::AL, Class::AL, Class::AL, Class::AL, Class::AL, Class::AL, Class::AL,
+    Class::AL, Class::AL, Class::AL, Class::AL, Class::AL, Class::AL, Class::AL, Class::AL,
 ];
 
 /// Flag of an OP or CP that is East Asian (F, W, H): rule LB30 skips it.
