@@ -19,7 +19,8 @@ emoji/emoji-data.txt of one Unicode version.  Each code point gets one byte:
     bit 7      Extended_Pictographic and unassigned (Cn) (rule LB30b).
 
 The table is two-staged: `STAGE1[cp >> SHIFT]` is a block number, and
-`STAGE2[block << SHIFT | cp & MASK]` the byte.  Code points from `LIMIT` on
+`STAGE2[block << SHIFT | cp & MASK]` the byte; `LOW` repeats the bytes of
+U+0000..U+07FF in one direct table.  Code points from `LIMIT` on
 all take the same byte, `BEYOND`, which the generator checks.
 """
 
@@ -154,6 +155,12 @@ def render(table, ver):
           "pub(crate) static STAGE2: [u8; %d] = [" % len(stage2)]
     for i in range(0, len(stage2), 32):
         o.append("    " + " ".join("%d," % x for x in stage2[i:i + 32]))
+    o += ["];", "",
+          "/// The bytes of U+0000..U+07FF (ASCII, Arabic, Hebrew, ...), for one load instead of two.",
+          "#[rustfmt::skip]",
+          "pub(crate) static LOW: [u8; 0x800] = ["]
+    for i in range(0, 0x800, 32):
+        o.append("    " + " ".join("%d," % x for x in table[i:i + 32]))
     o += ["];", END]
     return "\n".join(o) + "\n"
 
