@@ -5,6 +5,9 @@
 //!   no line breaking, no grapheme clusters); peak memory of both is printed. With
 //!   `HAMISH_BASELINE` set to another hamish binary (a build of an earlier commit), that one
 //!   is measured too, in the same run.
+//! - `linebreak_big`: the break opportunities of every paragraph of `big.txt`, by
+//!   `layout::linebreak` and, in the same run, by the crates it was measured against
+//!   (`unicode-linebreak`, which hamish used before, and ICU4X's `icu_segmenter`).
 //! - `first_frame`: in this process, load (the head of a big file, as the reader does), lay
 //!   out the first screen and draw it, for `big.txt` and for the sample article.
 //! - `start_to_first_frame`: the whole reader process in a pseudo-terminal, from spawning
@@ -132,6 +135,40 @@ fn render_big(c: &mut Criterion) {
     } else {
         eprintln!("fribidi not found (Debian: libfribidi-bin): skipping the comparison");
     }
+    group.finish();
+}
+
+fn linebreak_big(c: &mut Criterion) {
+    let Some(big) = big() else { return };
+    let text = std::fs::read_to_string(big).expect("big.txt is UTF-8");
+    let paragraphs: Vec<&str> = text.split('\n').collect();
+    let mut group = c.benchmark_group("linebreak_big");
+    group.sample_size(20);
+    group.bench_function("hamish", |b| {
+        b.iter(|| {
+            paragraphs
+                .iter()
+                .map(|p| hamish::layout::linebreak::breaks(p).count())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("unicode_linebreak", |b| {
+        b.iter(|| {
+            paragraphs
+                .iter()
+                .map(|p| unicode_linebreak::linebreaks(p).count())
+                .sum::<usize>()
+        })
+    });
+    let icu = icu_segmenter::LineSegmenter::new_for_non_complex_scripts(Default::default());
+    group.bench_function("icu_segmenter", |b| {
+        b.iter(|| {
+            paragraphs
+                .iter()
+                .map(|p| icu.segment_str(p).count() - 1)
+                .sum::<usize>()
+        })
+    });
     group.finish();
 }
 
@@ -281,6 +318,7 @@ fn tui_memory(_c: &mut Criterion) {
 criterion_group!(
     benches,
     render_big,
+    linebreak_big,
     first_frame,
     start_to_first_frame,
     scroll_line,

@@ -9,6 +9,7 @@
 mod bidi;
 pub mod chars;
 mod cluster;
+pub mod linebreak;
 pub mod mirror;
 pub mod plain;
 pub mod shape;
@@ -457,7 +458,7 @@ impl Layouter {
         let mut col = 0usize;
         let mut seg_start = 0;
         let mut u = 0;
-        for (pos, opportunity) in unicode_linebreak::linebreaks(text) {
+        for (pos, opportunity) in linebreak::breaks(text) {
             // Break opportunities inside a cluster or ligature are not ours to take.
             while u < n && (self.units[u].end as usize) < pos {
                 u += 1;
@@ -507,7 +508,7 @@ impl Layouter {
                 self.widths[k] = w;
                 col += w as usize;
             }
-            let mandatory = opportunity == unicode_linebreak::BreakOpportunity::Mandatory;
+            let mandatory = opportunity == linebreak::Break::Mandatory;
             if mandatory && seg_end < n {
                 self.line_units.push(line_start..seg_end);
                 line_start = seg_end;
