@@ -428,13 +428,18 @@ fn find(haystack: &[u8], needle: &str, from: usize) -> Option<usize> {
         .map(|p| p + from)
 }
 
-#[test]
-fn bidi_mode_is_set_and_restored() {
+/// Everything the reader wrote to the terminal, from opening the sample to quitting with `q`.
+fn sample_opened_and_quit() -> Vec<u8> {
     let mut session = Session::spawn(30, 100, &[]);
     session.wait_for("the status line", sample_status);
     session.send("q");
     assert_exits_cleanly(&mut session);
-    let raw = session.raw();
+    session.raw()
+}
+
+#[test]
+fn bidi_mode_is_set_and_restored() {
+    let raw = sample_opened_and_quit();
     let enter = find(&raw, "\x1b[?1049h", 0).expect("the alternate screen is entered");
     let first = find(&raw, "\x1b[8l", 0).expect("BDSM explicit is sent");
     assert!(first < enter, "BDSM explicit before the alternate screen");
@@ -472,11 +477,7 @@ const MLTERM_ON: &str = "\x1b]5379;use_ctl=true\x1b\\";
 
 #[test]
 fn mlterm_layout_is_switched_off_and_back_on() {
-    let mut session = Session::spawn(30, 100, &[]);
-    session.wait_for("the status line", sample_status);
-    session.send("q");
-    assert_exits_cleanly(&mut session);
-    let raw = session.raw();
+    let raw = sample_opened_and_quit();
     let enter = find(&raw, "\x1b[?1049h", 0).expect("the alternate screen is entered");
     let off = find(&raw, MLTERM_OFF, 0).expect("mlterm's layout is switched off");
     assert!(off < enter, "switched off before the alternate screen");

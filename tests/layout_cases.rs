@@ -10,20 +10,11 @@ mod common;
 
 use hamish::layout::{self, plain, CellKind, Direction, Options, Shaping};
 
-fn rev(word: &str) -> String {
-    word.chars().rev().collect()
-}
+use common::{laid_out, rev};
 
 /// Visual lines of `text`, unshaped, unpadded.
 fn visual(text: &str, width: usize) -> Vec<String> {
-    let options = Options {
-        width,
-        shaping: Shaping::Off,
-        ..Options::default()
-    };
-    let laid = layout::layout(text, &options);
-    common::check_invariants(text, &options, &laid).expect("invariants");
-    plain::lines(&laid)
+    plain::lines(&laid_out(text, width, Direction::Auto))
 }
 
 fn one_line(text: &str) -> String {
@@ -298,14 +289,7 @@ fn c1_controls_and_separators_are_shown_not_sent() {
 
 /// The drawn cells of each line, left to right, as glyph strings (collapsed spaces left out).
 fn cell_glyphs(text: &str, width: usize, direction: Direction) -> Vec<Vec<String>> {
-    let options = Options {
-        width,
-        direction,
-        shaping: Shaping::Off,
-        ..Options::default()
-    };
-    let laid = layout::layout(text, &options);
-    common::check_invariants(text, &options, &laid).expect("invariants");
+    let laid = laid_out(text, width, direction);
     laid.lines()
         .iter()
         .map(|line| {

@@ -9,21 +9,13 @@
 
 mod common;
 
-use hamish::layout::{self, plain, Options, Shaping};
+use hamish::layout::{self, plain, Direction, Options, Shaping};
 
-fn rev(word: &str) -> String {
-    word.chars().rev().collect()
-}
+use common::{laid_out, rev};
 
 /// The text of each line of `text` laid out `width` columns wide, in reading order.
 fn reading(text: &str, width: usize) -> Vec<String> {
-    let options = Options {
-        width,
-        shaping: Shaping::Off,
-        ..Options::default()
-    };
-    let laid = layout::layout(text, &options);
-    common::check_invariants(text, &options, &laid).expect("invariants");
+    let laid = laid_out(text, width, Direction::Auto);
     laid.lines()
         .iter()
         .map(|l| text[l.logical.clone()].trim_end_matches(' ').to_string())

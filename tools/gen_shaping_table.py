@@ -20,6 +20,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generated import emit  # noqa: E402
+
 DEFAULT_UCD = "/usr/share/unicode/UnicodeData.txt"
 BLOCKS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 FORMS = ("isolated", "final", "initial", "medial")
@@ -135,18 +138,7 @@ def main():
 
     letters, ligatures = read_forms(args.ucd)
     text = render(letters, ligatures, args.unicode_version or guess_version(args.ucd))
-    if not args.update:
-        sys.stdout.write(text)
-        return
-    with open(args.update, encoding="utf-8") as f:
-        src = f.read()
-    start = src.find(BEGIN)
-    stop = src.find(END, start)
-    if start < 0 or stop < 0:
-        sys.exit("%s: no %r ... %r region" % (args.update, BEGIN, END))
-    stop = src.index("\n", stop) + 1
-    with open(args.update, "w", encoding="utf-8") as f:
-        f.write(src[:start] + text + src[stop:])
+    emit(text, BEGIN, END, args.update)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,25 @@ pub mod annotations;
 pub mod tui;
 pub mod ucd;
 
-use hamish::layout::{chars, CellKind, Options, ParagraphLayout};
+use hamish::layout::{self, chars, CellKind, Direction, Options, ParagraphLayout, Shaping};
+
+/// `word` reversed char by char: an RTL word as its cells are laid out.
+pub fn rev(word: &str) -> String {
+    word.chars().rev().collect()
+}
+
+/// `text` laid out unshaped `width` columns wide in `direction`, its invariants checked.
+pub fn laid_out(text: &str, width: usize, direction: Direction) -> ParagraphLayout {
+    let options = Options {
+        width,
+        direction,
+        shaping: Shaping::Off,
+        ..Options::default()
+    };
+    let laid = layout::layout(text, &options);
+    check_invariants(text, &options, &laid).expect("invariants");
+    laid
+}
 
 /// Checks the invariants a user depends on; returns the first broken one.
 pub fn check_invariants(
