@@ -28,7 +28,12 @@ fn main() -> ExitCode {
             out,
             force,
         }) => cli::export::run(&path, format, &out, force),
-        Some(Command::Import { path, from, force }) => cli::import::run(&path, from, force),
+        Some(Command::Import {
+            path,
+            from,
+            into,
+            force,
+        }) => cli::import::run(&path, from, into.as_deref(), force),
         Some(Command::Agree { a, b, json }) => cli::agree::run(&a, &b, json),
         Some(Command::Init { folder }) => cli::init::run(folder.as_deref()),
         Some(Command::Merge {

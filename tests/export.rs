@@ -448,7 +448,9 @@ fn write_lays_out_each_format_under_the_output_folder() {
     let schema = Schema::default();
 
     let out = dir.path().join("brat");
-    let files = export::write(&articles, &root, Format::Brat, &out, &schema).expect("brat");
+    let files = export::write(&articles, &root, Format::Brat, &out, &schema)
+        .expect("brat")
+        .written;
     let want: Vec<PathBuf> = [
         "annotation.conf",
         "sub/a.txt",
@@ -473,7 +475,9 @@ fn write_lays_out_each_format_under_the_output_folder() {
     assert_eq!(read(&out.join("sub/b.ann")), "");
 
     let out = dir.path().join("jsonl");
-    let files = export::write(&articles, &root, Format::Jsonl, &out, &schema).expect("jsonl");
+    let files = export::write(&articles, &root, Format::Jsonl, &out, &schema)
+        .expect("jsonl")
+        .written;
     assert_eq!(files, [out.join("corpus.jsonl")]);
     let jsonl = read(&out.join("corpus.jsonl"));
     let lines: Vec<&str> = jsonl.lines().collect();
@@ -489,7 +493,9 @@ fn write_lays_out_each_format_under_the_output_folder() {
     assert!(b["annotator"].is_null());
 
     let out = dir.path().join("conll");
-    let files = export::write(&articles, &root, Format::Conll, &out, &schema).expect("conll");
+    let files = export::write(&articles, &root, Format::ConllMulti, &out, &schema)
+        .expect("conll")
+        .written;
     assert_eq!(files, [out.join("sub/a.conll"), out.join("sub/b.conll")]);
     assert_eq!(
         read(&out.join("sub/a.conll")),

@@ -1,4 +1,4 @@
-//! `hamish export PATH --format brat|jsonl|conll --out DIR`: the annotations of an article
+//! `hamish export PATH --format FORMAT --out DIR`: the annotations of an article
 //! or a folder, written for other tools into a folder outside the corpus.
 
 use super::{warn, FormatArg};
@@ -22,12 +22,19 @@ pub fn run(path: &Path, format: FormatArg, out: &Path, force: bool) -> anyhow::R
         FormatArg::Brat => Format::Brat,
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Conll => Format::Conll,
+        FormatArg::ConllMulti => Format::ConllMulti,
+        FormatArg::Doccano => Format::Doccano,
+        FormatArg::LabelStudio => Format::LabelStudio,
+        FormatArg::Xmi => Format::Xmi,
     };
-    let written = export::write(&articles, path, format, out, &schema)?;
+    let done = export::write(&articles, path, format, out, &schema)?;
+    for note in &done.notes {
+        warn(note);
+    }
     warn(&format!(
         "{} articles exported, {} files written to {}",
         articles.len(),
-        written.len(),
+        done.written.len(),
         out.display()
     ));
     if !complete {

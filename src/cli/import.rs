@@ -1,19 +1,58 @@
-//! `hamish import PATH --from brat [--force]`: brat `.ann` files beside their texts turned
-//! into hamish annotation files, telling every file and line left out.
+//! `hamish import PATH --from brat|doccano|label-studio|xmi [--into CORPUS] [--force]`:
+//! another tool's annotations turned into hamish annotation files, telling every file,
+//! line and span left out.
 
-use super::{warn, FromArg};
-use hamish::corpus::import;
+use super::{warn, BadInput, FromArg};
+use hamish::corpus::import::{self, Incoming, Summary};
 use std::path::Path;
 
-/// Imports the `.ann` files at `path`; `force` replaces annotation files that exist. The
-/// command fails when anything was left out, after importing the rest.
-pub fn run(path: &Path, from: FromArg, force: bool) -> anyhow::Result<()> {
-    let FromArg::Brat = from;
-    let schema = super::schema(path)?;
-    let done = import::import_brat(path, &schema, force, |skipped| warn(&skipped.to_string()))?;
+/// Imports what `path` holds; `force` replaces annotation files that exist. The command
+/// fails when anything was left out, after importing the rest.
+pub fn run(path: &Path, from: FromArg, into: Option<&Path>, force: bool) -> anyhow::Result<()> {
+    let done = match from {
+        FromArg::Brat => {
+            if into.is_some() {
+                return Err(BadInput(anyhow::anyhow!(
+                    "--into is not for brat: its .ann files are imported beside their texts"
+                ))
+                .into());
+            }
+            let schema = super::schema(path)?;
+            import::import_brat(path, &schema, force, |skipped| warn(&skipped.to_string()))?
+        }
+        FromArg::Doccano => from_file(import::doccano::read(path), into, force)?,
+        FromArg::LabelStudio => from_file(import::label_studio::read(path), into, force)?,
+        FromArg::Xmi => from_file(import::xmi::read(path), into, force)?,
+    };
     warn(&format!("{} annotation files written", done.written));
     if done.skipped > 0 {
         anyhow::bail!("not everything was imported (see above)");
     }
     Ok(())
+}
+
+/// Puts the articles a reader found into the corpus `into`, telling what the reader could
+/// not use and what could not be put in.
+fn from_file(
+    (incoming, problems): (Vec<Incoming>, Vec<String>),
+    into: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<Summary> {
+    let Some(into) = into else {
+        return Err(BadInput(anyhow::anyhow!(
+            "--into CORPUS is needed: the folder the imported articles go to"
+        ))
+        .into());
+    };
+    for problem in &problems {
+        warn(problem);
+    }
+    std::fs::create_dir_all(into)
+        .map_err(|e| anyhow::anyhow!("cannot make {}: {e}", into.display()))?;
+    let schema = super::schema(into)?;
+    let mut done = import::place_all(into, &incoming, &schema, force, |skipped| {
+        warn(&skipped.to_string())
+    })?;
+    done.skipped += problems.len();
+    Ok(done)
 }

@@ -99,15 +99,33 @@ impl BidiArg {
 /// Export formats, as the command line names them.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum FormatArg {
+    /// brat standoff (`.txt`, `.ann`, `annotation.conf`, `tools.conf`).
     Brat,
+    /// One JSON object per article with tokens (Prodigy's shape), for spaCy.
     Jsonl,
+    /// CoNLL-2003, one file per label (`Speaker.conll`, ...).
     Conll,
+    /// One CoNLL file per article, a BIO column per label.
+    ConllMulti,
+    /// doccano's JSONL.
+    Doccano,
+    /// Label Studio's JSON tasks and labeling config.
+    LabelStudio,
+    /// UIMA CAS XMI and `TypeSystem.xml`, for INCEpTION.
+    Xmi,
 }
 
 /// Import formats.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum FromArg {
+    /// `.ann` files beside their texts.
     Brat,
+    /// doccano's JSONL export.
+    Doccano,
+    /// Label Studio's JSON export.
+    LabelStudio,
+    /// UIMA CAS XMI files (INCEpTION's "UIMA CAS XMI" export).
+    Xmi,
 }
 
 /// How text is laid out.
@@ -173,8 +191,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export the annotations of a file or a folder for brat, a JSONL pipeline or a CoNLL
-    /// tagger. Offsets are code points (Python string indices).
+    /// Export the annotations of a file or a folder for brat, spaCy, a CoNLL tagger,
+    /// doccano, Label Studio or INCEpTION. Offsets are code points (Python string indices),
+    /// except in XMI (UTF-16 code units, as UIMA counts).
     Export {
         /// A text file or a folder of them.
         path: PathBuf,
@@ -187,12 +206,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Turn brat `.ann` files (beside their `.txt`) into hamish annotation files.
+    /// Turn another tool's annotations into hamish annotation files: brat `.ann` files
+    /// beside their `.txt`, or a doccano, Label Studio or XMI export put into a corpus
+    /// (`--into`), its texts written there when the corpus does not have them.
     Import {
-        /// A text file or a folder of them, each with its `.ann`.
+        /// brat: a text file or a folder of them, each with its `.ann`. The others: the
+        /// file (or folder of XMI files) the tool exported.
         path: PathBuf,
         #[arg(long, value_enum)]
         from: FromArg,
+        /// The corpus folder the articles go to (not for brat, whose texts are in place).
+        #[arg(long)]
+        into: Option<PathBuf>,
         /// Replace annotation files that exist.
         #[arg(long)]
         force: bool,

@@ -1,18 +1,15 @@
-//! Imports of annotations made with other tools: brat standoff `.ann` files (as
-//! [`super::export`] writes them, or as brat itself does) read back into [`Annotations`],
-//! one file or a whole folder of them.
+//! brat standoff `.ann` files (as [`crate::corpus::export::brat`] writes them, or as brat
+//! itself does) read back into [`Annotations`], one file or a whole folder of them.
 //!
 //! Nothing is dropped silently: every line that cannot be used comes back as a message.
 
-use super::export::{brat_type, fragments_text, one_line, ENTITY_NOTE, ISO3166, RELATION};
-use super::CorpusError;
+use super::{ImportError, Skipped, Summary};
 use crate::annotate::{countries, store, Annotation, Annotations, Link, Schema, Status};
-use crate::text::{Document, LoadError};
+use crate::corpus::export::{brat_type, fragments_text, one_line, ENTITY_NOTE, ISO3166, RELATION};
+use crate::text::Document;
 use std::collections::HashMap;
-use std::fmt;
-use std::io;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A line that was read, and where.
 struct Line<'a> {
@@ -332,78 +329,6 @@ impl Imported<'_> {
     }
 }
 
-/// Something an import of a folder could not take, told as it is met; the rest goes on.
-#[derive(Debug)]
-pub enum Skipped {
-    /// A `.ann` that could not be read (or is not a regular file, or not UTF-8); the error
-    /// names it.
-    Unreadable(crate::fsio::ReadError),
-    /// The annotation file exists, and replacing it was not asked for.
-    Exists {
-        /// The annotation file kept.
-        ron: PathBuf,
-    },
-    /// The text beside a `.ann` could not be read.
-    Text(LoadError),
-    /// A line of a `.ann` that was left out; the rest of that file is imported.
-    Line {
-        /// The `.ann`.
-        ann: PathBuf,
-        /// The line number, the reason and the line, as [`from_brat`] tells them.
-        problem: String,
-    },
-    /// A `.ann` with no text beside it.
-    NoText {
-        /// The `.ann`.
-        ann: PathBuf,
-    },
-}
-
-impl fmt::Display for Skipped {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self {
-            Skipped::Unreadable(e) => write!(f, "{e}"),
-            Skipped::Exists { ron } => write!(
-                f,
-                "{} exists; not replaced (--force replaces it)",
-                ron.display()
-            ),
-            Skipped::Text(e) => write!(f, "{e}"),
-            Skipped::Line { ann, problem } => write!(f, "{}: {problem}", ann.display()),
-            Skipped::NoText { ann } => {
-                write!(f, "{}: no .txt beside it; not imported", ann.display())
-            }
-        }
-    }
-}
-
-/// Why an import stopped before its end.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// The folder or file given could not be read.
-    #[error(transparent)]
-    Corpus(#[from] CorpusError),
-    /// An annotation file could not be written: the disk or the folder refuses, so the
-    /// files after it would fail as well.
-    #[error("cannot write {}", .path.display())]
-    Write {
-        /// The annotation file.
-        path: PathBuf,
-        /// What the file system said.
-        #[source]
-        error: io::Error,
-    },
-}
-
-/// What an import of a folder did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Summary {
-    /// Annotation files written.
-    pub written: usize,
-    /// Things told to `on_skip`: when not 0, not everything was imported.
-    pub skipped: usize,
-}
-
 /// Imports every brat `name.ann` beside its `name.txt` at `path` (an article or a folder
 /// of them) into `name.ron`, in `schema`'s labels. An article without a `.ann` has nothing
 /// to import; an existing `.ron` is replaced only with `force`. Whatever is left out (a
@@ -421,7 +346,7 @@ pub fn import_brat(
         on_skip(s);
     };
     let mut written = 0;
-    for text_path in super::articles(path)? {
+    for text_path in crate::corpus::articles(path)? {
         let ann = text_path.with_extension("ann");
         let source = match crate::fsio::read_bounded_string(&ann, crate::fsio::DATA_LIMIT) {
             Ok(Some(s)) => s,
@@ -446,7 +371,7 @@ pub fn import_brat(
         let (annotations, problems) = from_brat(&source, &doc, schema);
         for problem in problems {
             skip(Skipped::Line {
-                ann: ann.clone(),
+                file: ann.clone(),
                 problem,
             });
         }
@@ -455,7 +380,7 @@ pub fn import_brat(
             .map_err(|error| ImportError::Write { path: ron, error })?;
         written += 1;
     }
-    for ann in super::files_with_extension(path, "ann")? {
+    for ann in crate::corpus::files_with_extension(path, "ann")? {
         if !ann.with_extension("txt").exists() {
             skip(Skipped::NoText { ann });
         }
@@ -607,7 +532,10 @@ mod tests {
             .err()
             .ok_or("imported from nothing")?;
         assert!(
-            matches!(err, ImportError::Corpus(CorpusError::Io { .. })),
+            matches!(
+                err,
+                ImportError::Corpus(crate::corpus::CorpusError::Io { .. })
+            ),
             "{err}"
         );
         Ok(())
