@@ -107,6 +107,199 @@ fn the_sample_as_conll_is_the_expected_file() {
     );
 }
 
+/// The hard article of `make_training.py`: a quoted claim nested in a claim that ends on
+/// `"` before `.`, a Country after the clitic و, a claim over a paragraph end.
+fn hard() -> Article {
+    let text = "قال كيري:  \"إن بكين قالت \"لن نتراجع\" أمس\".\nوالصين تعمل مع\nالعراق.\n";
+    let doc = Document::new("hard.txt", text.to_string());
+    let schema = Schema::default();
+    let mut a = Annotations::default();
+    // The offsets the script prints.
+    for (label, start, end) in [
+        ("Speaker", 4, 8),
+        ("Claim", 11, 41),
+        ("Claim", 25, 36),
+        ("Country", 44, 49),
+        ("Claim", 43, 64),
+        ("Country", 58, 64),
+    ] {
+        a.add(Annotation::new(label, chars(text, start, end)))
+            .expect("adds");
+    }
+    a.set_entity(1, Some("John Kerry".into()), &schema)
+        .expect("entity");
+    a.link(2, Some(1), &schema).expect("link");
+    a.set_country(4, Some("CN".into()), &schema).expect("code");
+    a.set_country(6, Some("IQ".into()), &schema).expect("code");
+    assert_eq!(slice(text, 44, 49), "الصين");
+    let a = Annotations::new(a.items().to_vec(), vec![], Status::InProgress);
+    article(doc, a, None)
+}
+
+#[test]
+fn the_hard_article_as_json_lines_and_conll_is_the_expected_files() {
+    assert_eq!(
+        export::jsonl_line(&hard(), "hard.txt") + "\n",
+        expected("hard.jsonl")
+    );
+    assert_eq!(
+        export::conll(&hard(), &Schema::default()),
+        expected("hard.conll")
+    );
+}
+
+#[test]
+fn conll_2003_is_a_file_per_label_as_expected() {
+    let (files, notes) = export::conll::conll_files(&[sample(), hard()], &Schema::default());
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Speaker.conll", "Claim.conll", "Country.conll"]);
+    for (name, body) in &files {
+        assert_eq!(body, &expected(&format!("conll2003/{name}")), "{name}");
+    }
+    // The quoted claim nested in the other is told, not dropped silently.
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with("Claim.conll: 1 Claim spans"),
+        "{notes:?}"
+    );
+}
+
+/// The spans of `article` read back from a CoNLL-2003 file as a whitespace-splitting
+/// reader does: (first token, last token) of each `B-` and the `I-` after it, with the
+/// tokens of each article numbered as the word tokens of the JSON Lines.
+fn conll_spans(body: &str) -> Vec<Vec<(usize, usize)>> {
+    let mut docs: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut n = 0;
+    for line in body.lines() {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        match cols[..] {
+            ["-DOCSTART-", "-X-", "-X-", "O"] => {
+                docs.push(Vec::new());
+                n = 0;
+            }
+            [] => {}
+            [_, tag] => {
+                let spans = docs.last_mut().expect("a -DOCSTART- first");
+                if tag.starts_with("B-") {
+                    spans.push((n, n));
+                } else if tag.starts_with("I-") {
+                    spans.last_mut().expect("I- after B-").1 = n;
+                } else {
+                    assert_eq!(tag, "O");
+                }
+                n += 1;
+            }
+            _ => panic!("not `token TAG`: {line:?}"),
+        }
+    }
+    docs
+}
+
+#[test]
+fn a_whitespace_reader_recovers_every_outermost_span_from_conll() {
+    let articles = [sample(), hard()];
+    let schema = Schema::default();
+    let (files, _) = export::conll::conll_files(&articles, &schema);
+    for (label, (_, body)) in schema.labels.iter().zip(&files) {
+        let read = conll_spans(body);
+        assert_eq!(read.len(), articles.len());
+        for (a, got) in articles.iter().zip(read) {
+            let line: serde_json::Value =
+                serde_json::from_str(&export::jsonl_line(a, "x")).expect("JSON");
+            let text = a.doc.text();
+            // The word tokens, as CoNLL numbers them.
+            let words: Vec<(usize, usize)> = line["tokens"]
+                .as_array()
+                .expect("tokens")
+                .iter()
+                .map(|t| {
+                    (
+                        t["start"].as_u64().unwrap() as usize,
+                        t["end"].as_u64().unwrap() as usize,
+                    )
+                })
+                .filter(|&(s, e)| !slice(text, s, e).trim().is_empty())
+                .collect();
+            // Each span read back joins its tokens to text that a span of the label has,
+            // cut at paragraph ends.
+            let spans: Vec<(usize, usize)> = line["spans"]
+                .as_array()
+                .expect("spans")
+                .iter()
+                .filter(|s| s["label"] == label.name.as_str())
+                .map(|s| {
+                    (
+                        s["start"].as_u64().unwrap() as usize,
+                        s["end"].as_u64().unwrap() as usize,
+                    )
+                })
+                .collect();
+            for (first, last) in got {
+                let (s, e) = (words[first].0, words[last].1);
+                assert!(!slice(text, s, e).contains('\n'));
+                assert!(
+                    spans.iter().any(|&(a, b)| a <= s
+                        && e <= b
+                        && (a == s || slice(text, a, s).ends_with('\n'))
+                        && (b == e || slice(text, e, b).starts_with('\n'))),
+                    "{}: {:?} is no {} span's paragraph part",
+                    label.name,
+                    slice(text, s, e),
+                    label.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn json_tokens_give_the_text_back_and_every_span_sits_on_them() {
+    for a in [sample(), hard()] {
+        let line: serde_json::Value =
+            serde_json::from_str(&export::jsonl_line(&a, "x")).expect("JSON");
+        check_tokens(&line);
+    }
+}
+
+/// The tokens of a JSON line cover its text exactly (spaCy's `Doc(words, spaces)`) and
+/// each span's `token_start`/`token_end` are the tokens it starts and ends on.
+fn check_tokens(line: &serde_json::Value) {
+    let text = line["text"].as_str().expect("text");
+    let tokens = line["tokens"].as_array().expect("tokens");
+    let mut back = String::new();
+    let mut at = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        let (s, e) = (
+            t["start"].as_u64().unwrap() as usize,
+            t["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(t["id"].as_u64(), Some(i as u64));
+        assert_eq!(s, at, "tokens are contiguous");
+        let word = t["text"].as_str().expect("text");
+        assert!(!word.is_empty());
+        assert_eq!(word, slice(text, s, e));
+        back.push_str(word);
+        at = e;
+        if t["ws"].as_bool().expect("ws") {
+            back.push(' ');
+            at += 1;
+        }
+    }
+    assert_eq!(back, text, "the tokens give the text back");
+    for span in line["spans"].as_array().expect("spans") {
+        let ts = span["token_start"].as_u64().unwrap() as usize;
+        let te = span["token_end"].as_u64().unwrap() as usize;
+        assert!(ts <= te);
+        assert_eq!(tokens[ts]["start"], span["start"], "{span}");
+        assert_eq!(tokens[te]["end"], span["end"], "{span}");
+        let (s, e) = (
+            span["start"].as_u64().unwrap() as usize,
+            span["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(span["text"].as_str(), Some(slice(text, s, e).as_str()));
+    }
+}
+
 #[test]
 fn json_offsets_are_chars_and_fields_follow_the_article() {
     let mut a = sample();
@@ -143,7 +336,7 @@ fn conll_tags_spans_across_a_line_end_and_skips_empty_lines() {
                 كيري\tO\tB-Claim\tO\n\
                 :\tO\tI-Claim\tO\n\
                 \n\
-                «\tO\tI-Claim\tO\n\
+                «\tO\tB-Claim\tO\n\
                 الصين\tO\tI-Claim\tB-Country\n\
                 »\tO\tO\tO\n\
                 هنا\tO\tO\tO\n";
@@ -345,6 +538,28 @@ proptest! {
         let text = hamish::SAMPLE_TEXT.replace('\n', "\r\n\n").replace(' ', "\t ");
         brat_round_trip(Document::new(NAME, text), &specs)?;
     }
+
+    #[test]
+    fn tokens_cover_the_text_and_conll_lines_split_in_two(
+        specs in prop::collection::vec(spec(), 0..25),
+        odd in prop::sample::select(&["  ", "\r\n", " \u{1f}", " \u{64b}", "\u{a0}", " \n "][..]),
+    ) {
+        let text = hamish::SAMPLE_TEXT.replacen(' ', odd, 40);
+        let doc = Document::new(NAME, text);
+        let schema = Schema::default();
+        let built = build(doc.text(), &schema, &specs);
+        let a = article(doc, built, None);
+        let line: serde_json::Value =
+            serde_json::from_str(&export::jsonl_line(&a, NAME)).expect("JSON");
+        check_tokens(&line);
+        let (files, _) = export::conll::conll_files(std::slice::from_ref(&a), &schema);
+        for (_, body) in files {
+            for l in body.lines() {
+                let n = l.split_whitespace().count();
+                prop_assert!(n == 0 || n == 2 || l == export::conll::DOCSTART, "{:?}", l);
+            }
+        }
+    }
 }
 
 // 4. The importer says what it could not use.
@@ -513,4 +728,16 @@ fn write_lays_out_each_format_under_the_output_folder() {
          نعم\tO\tO\tO\n\
          .\tO\tO\tO\n"
     );
+
+    let out = dir.path().join("conll2003");
+    let done = export::write(&articles, &root, Format::Conll, &out, &schema).expect("conll");
+    let names = ["Speaker.conll", "Claim.conll", "Country.conll"];
+    assert_eq!(done.written, names.map(|n| out.join(n)));
+    let claims = read(&out.join("Claim.conll"));
+    assert_eq!(claims.matches(export::conll::DOCSTART).count(), 2);
+    assert!(
+        !claims.lines().any(|l| l.starts_with('#')),
+        "no comment lines"
+    );
+    assert!(done.notes.is_empty(), "{:?}", done.notes);
 }

@@ -7,6 +7,7 @@ pub mod import;
 pub mod json;
 pub mod root;
 pub mod stats;
+pub mod tokens;
 
 pub use root::{schema_for, CorpusSchema};
 

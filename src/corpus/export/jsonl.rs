@@ -1,8 +1,14 @@
-//! JSON Lines: one object per article, its text and spans with char offsets.
+//! JSON Lines: one object per article, its text, its tokens and its spans with char
+//! offsets, in the shape Prodigy reads and spaCy is fed from: `tokens` as
+//! `{"text", "start", "end", "id", "ws"}` ([`crate::corpus::tokens`]: they give the text
+//! back, and every span starts and ends on one), each span with `token_start` and
+//! `token_end` (inclusive, as Prodigy counts). `Doc(vocab, words, spaces)` from the tokens
+//! is the text, and `doc.char_span(start, end)` finds every span.
 
 use super::{name_of, Article, CorpusError, Out};
 use crate::annotate::Schema;
 use crate::annotate::{Annotation, Status};
+use crate::corpus::tokens;
 use serde::Serialize;
 use std::path::Path;
 
@@ -13,7 +19,17 @@ struct JsonArticle<'a> {
     sha256: &'a str,
     annotator: Option<&'a str>,
     status: Status,
+    tokens: Vec<JsonToken<'a>>,
     spans: Vec<JsonSpan<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonToken<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    id: usize,
+    ws: bool,
 }
 
 #[derive(Serialize)]
@@ -21,6 +37,8 @@ struct JsonSpan<'a> {
     id: u32,
     start: usize,
     end: usize,
+    token_start: usize,
+    token_end: usize,
     label: &'a str,
     text: &'a str,
     links: JsonLinks<'a>,
@@ -37,25 +55,52 @@ struct JsonLinks<'a> {
 }
 
 /// One JSON object (no line end) for `article`, named `name`: its text, sha256, annotator,
-/// status and spans in text order, with char offsets.
+/// status, tokens, and spans in text order, with char offsets.
 pub fn jsonl_line(article: &Article, name: &str) -> String {
     let doc = &article.doc;
     let text = doc.text();
-    let spans = article
-        .loaded
-        .annotations
-        .items()
+    let items = article.loaded.annotations.items();
+    let ranges: Vec<_> = items.iter().map(|a| a.range.clone()).collect();
+    let found = tokens::tokens(text, &ranges);
+    // Char offsets, counted once along the text (a token at a time, not from the start).
+    let mut chars = Vec::with_capacity(found.len() + 1);
+    let mut count = 0;
+    let mut at = 0;
+    for t in &found {
+        count += text[at..t.range.start].chars().count();
+        chars.push(count);
+        at = t.range.start;
+    }
+    count += text[at..].chars().count();
+    chars.push(count);
+    let token_at = |byte: usize| found.partition_point(|t| t.range.start < byte);
+    let json_tokens = found
+        .iter()
+        .enumerate()
+        .map(|(id, t)| JsonToken {
+            text: &text[t.range.clone()],
+            start: chars[id],
+            end: chars[id + 1] - usize::from(t.ws),
+            id,
+            ws: t.ws,
+        })
+        .collect();
+    let placed = |id: u32| items.iter().any(|b| b.id == id);
+    let spans = items
         .iter()
         .map(|a: &Annotation| JsonSpan {
             id: a.id,
             start: doc.byte_to_char(a.range.start),
             end: doc.byte_to_char(a.range.end),
+            token_start: token_at(a.range.start),
+            // The token that ends where the span does (every span ends on one).
+            token_end: token_at(a.range.end).saturating_sub(1),
             label: &a.label,
             text: text.get(a.range.clone()).unwrap_or(""),
             links: JsonLinks {
                 entity: a.entity.as_deref(),
                 country: a.country.as_deref(),
-                speaker: a.speaker,
+                speaker: a.speaker.filter(|&to| placed(to)),
             },
         })
         .collect();
@@ -65,6 +110,7 @@ pub fn jsonl_line(article: &Article, name: &str) -> String {
         sha256: doc.sha256(),
         annotator: article.loaded.annotator.as_deref(),
         status: article.loaded.annotations.status(),
+        tokens: json_tokens,
         spans,
     };
     // Strings, numbers and a unit enum: serializing them cannot fail.
