@@ -173,7 +173,7 @@ fn conll_spans(body: &str) -> Vec<Vec<(usize, usize)>> {
     for line in body.lines() {
         let cols: Vec<&str> = line.split_whitespace().collect();
         match cols[..] {
-            ["-DOCSTART-", "-X-", "-X-", "O"] => {
+            ["-DOCSTART-", "O"] => {
                 docs.push(Vec::new());
                 n = 0;
             }

@@ -1,8 +1,8 @@
 //! CoNLL, as NER readers load it (Hugging Face's conll2003 reader, flair's ColumnCorpus,
 //! spaCy's `conll_ner2docs`, pandas, seqeval): CoNLL-2003 files, one per label
 //! (`Speaker.conll`, `Claim.conll`, `Country.conll`), `token TAG` a line with BIO tags, a
-//! blank line after each paragraph, `-DOCSTART- -X- -X- O` before each article, and no
-//! comment line. One file per label because a CoNLL reader takes one tag a token, and
+//! blank line after each paragraph, `-DOCSTART- O` before each article, and no comment
+//! line. One file per label because a CoNLL reader takes one tag a token, and
 //! spans of different labels nest (a Country inside a Claim).
 //!
 //! The tokens are those of the JSON Lines ([`crate::corpus::tokens`]: UAX #29 words cut
@@ -23,8 +23,15 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::Path;
 
-/// The line CoNLL-2003 puts before each document.
-pub const DOCSTART: &str = "-DOCSTART- -X- -X- O";
+/// The line before each article. CoNLL-2003's is `-DOCSTART- -X- -X- O`, its `-X-` filling
+/// the POS and chunk columns; in a file of two columns it is `-DOCSTART- O`. Tried with
+/// the readers: with `-X-` in the tag column, flair's ColumnCorpus takes the column for
+/// word tags and finds no span, and pandas reads the four fields as an index; spaCy's
+/// `conll_ner2docs` splits documents only at `-DOCSTART- -X- O O`, which flair and pandas
+/// misread the same way. `-DOCSTART- O` is read right by flair, pandas and every reader
+/// that skips lines starting with `-DOCSTART-`; spaCy reads every entity from it, and
+/// its recipe in the README goes through the JSON Lines instead.
+pub const DOCSTART: &str = "-DOCSTART- O";
 
 /// The file name of the article's text, for headers.
 fn file_name(article: &Article) -> String {
@@ -179,15 +186,17 @@ pub fn conll_files(articles: &[Article], schema: &Schema) -> (Vec<(String, Strin
         .zip(&files)
         .zip(left_out)
         .filter(|(_, n)| *n > 0)
-        .map(|((label, (file, _)), n)| {
-            format!(
-                "{file}: {n} {} spans inside or overlapping another left out (a CoNLL \
-                 token has one tag); the JSON Lines keep them",
-                label.name
-            )
-        })
+        .map(|((label, (file, _)), n)| left_out_note(file, n, &label.name))
         .collect();
     (files, notes)
+}
+
+/// What a CoNLL file (or files) `file` left out of `label`: `n` spans.
+fn left_out_note(file: &str, n: usize, label: &str) -> String {
+    format!(
+        "{file}: {n} {label} spans inside or overlapping another {label} left out (a CoNLL \
+         token has one tag a label); the JSON Lines keep them"
+    )
 }
 
 /// Writes the CoNLL-2003 files, one per label, with a note of the spans left out.
@@ -262,11 +271,7 @@ pub fn write_multi(
     }
     for (label, n) in schema.labels.iter().zip(left_out) {
         if n > 0 {
-            out.note(format!(
-                "{n} {} spans inside or overlapping another left out of the .conll files \
-                 (a CoNLL token has one tag a label); the JSON Lines keep them",
-                label.name
-            ));
+            out.note(left_out_note("the .conll files", n, &label.name));
         }
     }
     Ok(())

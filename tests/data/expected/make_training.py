@@ -189,7 +189,7 @@ def tags_for(text, spans, label):
 
 def conll2003(text, spans, label):
     toks, tags, paras = tags_for(text, spans, label)
-    lines = ["-DOCSTART- -X- -X- O", ""]
+    lines = ["-DOCSTART- O", ""]
     for a, b in paras:
         inside = [i for i, t in enumerate(toks) if a <= t[0] < b]
         if not inside:
