@@ -273,6 +273,17 @@ fn stats_and_export(c: &mut Criterion, corpus: &Corpus) {
             export::write(&articles, &root, export::Format::Jsonl, &out, &schema).expect("exports")
         })
     });
+    // The CoNLL-2003 files: the same tokens, tagged per label.
+    let conll = corpus.dir.path().join("conll");
+    group.bench_function("export_conll_1000_in_process", |b| {
+        b.iter(|| {
+            let schema = corpus::schema_for(&root).expect("the schema").schema;
+            let articles: Vec<corpus::Article> =
+                open_all(&root).into_iter().map(|(_, a)| a).collect();
+            export::write(&articles, &root, export::Format::Conll, &conll, &schema)
+                .expect("exports")
+        })
+    });
     group.finish();
 }
 
