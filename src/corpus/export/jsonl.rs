@@ -3,7 +3,8 @@
 //! `{"text", "start", "end", "id", "ws"}` ([`crate::corpus::tokens`]: they give the text
 //! back, and every span starts and ends on one), each span with `token_start` and
 //! `token_end` (inclusive, as Prodigy counts). `Doc(vocab, words, spaces)` from the tokens
-//! is the text, and `doc.char_span(start, end)` finds every span.
+//! is the text, and `doc.char_span(start, end)` finds every span. Links to another
+//! span (a claim to its speaker) are also Prodigy's `relations`, by token.
 
 use super::{name_of, Article, CorpusError, Out};
 use crate::annotate::Schema;
@@ -21,6 +22,27 @@ struct JsonArticle<'a> {
     status: Status,
     tokens: Vec<JsonToken<'a>>,
     spans: Vec<JsonSpan<'a>>,
+    relations: Vec<JsonRelation<'a>>,
+}
+
+/// A link as Prodigy's relations hold it: `head` and `child` are the last tokens of the
+/// two spans (the claim and its speaker), each span given whole beside.
+#[derive(Serialize)]
+struct JsonRelation<'a> {
+    head: usize,
+    child: usize,
+    head_span: JsonEnds<'a>,
+    child_span: JsonEnds<'a>,
+    label: &'a str,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct JsonEnds<'a> {
+    start: usize,
+    end: usize,
+    token_start: usize,
+    token_end: usize,
+    label: &'a str,
 }
 
 #[derive(Serialize)]
@@ -56,7 +78,7 @@ struct JsonLinks<'a> {
 
 /// One JSON object (no line end) for `article`, named `name`: its text, sha256, annotator,
 /// status, tokens, and spans in text order, with char offsets.
-pub fn jsonl_line(article: &Article, name: &str) -> String {
+pub fn jsonl_line<'a>(article: &'a Article, name: &'a str) -> String {
     let doc = &article.doc;
     let text = doc.text();
     let items = article.loaded.annotations.items();
@@ -103,6 +125,27 @@ pub fn jsonl_line(article: &Article, name: &str) -> String {
                 speaker: a.speaker.filter(|&to| placed(to)),
             },
         })
+        .collect::<Vec<JsonSpan>>();
+    let ends = |s: &JsonSpan<'a>| JsonEnds {
+        start: s.start,
+        end: s.end,
+        token_start: s.token_start,
+        token_end: s.token_end,
+        label: s.label,
+    };
+    let relations = spans
+        .iter()
+        .filter_map(|head| {
+            let to = head.links.speaker?;
+            let child = spans.iter().find(|s| s.id == to)?;
+            Some(JsonRelation {
+                head: head.token_end,
+                child: child.token_end,
+                head_span: ends(head),
+                child_span: ends(child),
+                label: super::RELATION,
+            })
+        })
         .collect();
     let object = JsonArticle {
         file: name,
@@ -112,6 +155,7 @@ pub fn jsonl_line(article: &Article, name: &str) -> String {
         status: article.loaded.annotations.status(),
         tokens: json_tokens,
         spans,
+        relations,
     };
     // Strings, numbers and a unit enum: serializing them cannot fail.
     serde_json::to_string(&object).unwrap_or_default()

@@ -138,6 +138,22 @@ def jsonl(name, text, spans, annotator):
                 "links": {k: links[k] for k in ("entity", "country", "speaker") if k in links},
             }
         )
+    relations = []
+    for head in out_spans:
+        to = head["links"].get("speaker")
+        child = next((c for c in out_spans if c["id"] == to), None)
+        if child is None:
+            continue
+        ends = lambda x: {k: x[k] for k in ("start", "end", "token_start", "token_end", "label")}
+        relations.append(
+            {
+                "head": head["token_end"],
+                "child": child["token_end"],
+                "head_span": ends(head),
+                "child_span": ends(child),
+                "label": "Attributed",
+            }
+        )
     obj = {
         "file": name,
         "text": text,
@@ -146,6 +162,7 @@ def jsonl(name, text, spans, annotator):
         "status": "InProgress",
         "tokens": tokens,
         "spans": out_spans,
+        "relations": relations,
     }
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
 
