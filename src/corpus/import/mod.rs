@@ -209,11 +209,10 @@ pub fn build(doc: &Document, drafts: &[Draft], schema: &Schema) -> (Annotations,
             messages.push(refuse("the span splits a letter from its marks".into()));
             continue;
         }
-        if let Some((_, same)) = kept
+        if kept
             .iter()
-            .find(|(_, b)| b.label == label.name && b.range == (s..e))
+            .any(|(_, b)| b.label == label.name && b.range == (s..e))
         {
-            let _ = same;
             messages.push(refuse(format!(
                 "a second {} span on {}..{}",
                 label.name, d.start, d.end
@@ -425,4 +424,160 @@ pub fn place_all(
         }
     }
     Ok(Summary { written, skipped })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "قال كيري إن الصين مهمة.\n";
+
+    fn draft(key: &str, label: &str, start: usize, end: usize) -> Draft {
+        Draft {
+            key: key.into(),
+            origin: format!("span {key}"),
+            label: label.into(),
+            start,
+            end,
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn build_keeps_good_spans_with_their_ids_and_links() {
+        let doc = Document::new("a.txt", TEXT.to_string());
+        let mut speaker = draft("7", "Speaker", 4, 8);
+        speaker.entity = Some("John Kerry".into());
+        speaker.text = Some("كيري".into());
+        let mut claim = draft("x", "Claim", 9, 22);
+        claim.speaker = Some("7".into());
+        let mut country = draft("3", "Country", 12, 17);
+        country.country = Some("CN".into());
+        let (a, messages) = build(&doc, &[speaker, claim, country], &Schema::default());
+        assert_eq!(messages, Vec::<String>::new());
+        let got: Vec<(u32, &str, &str)> = a
+            .items()
+            .iter()
+            .map(|x| (x.id, x.label.as_str(), &TEXT[x.range.clone()]))
+            .collect();
+        // Numbers kept; "x" gets the next id past them.
+        assert_eq!(
+            got,
+            [
+                (7, "Speaker", "كيري"),
+                (8, "Claim", "إن الصين مهمة"),
+                (3, "Country", "الصين")
+            ]
+        );
+        assert_eq!(a.get(8).and_then(|c| c.speaker), Some(7));
+        assert_eq!(
+            a.get(7).and_then(|s| s.entity.as_deref()),
+            Some("John Kerry")
+        );
+        assert_eq!(a.get(3).and_then(|c| c.country.as_deref()), Some("CN"));
+    }
+
+    #[test]
+    fn build_tells_every_span_and_link_it_leaves_out() {
+        let doc = Document::new("a.txt", "قال مُحَمَّد إن الصين.\n".to_string());
+        let mut wrong_text = draft("4", "Speaker", 0, 3);
+        wrong_text.text = Some("كيري".into());
+        let mut entity_on_country = draft("5", "Country", 16, 21);
+        entity_on_country.entity = Some("x".into());
+        let mut bad_code = draft("6", "Country", 4, 12);
+        bad_code.country = Some("XX".into());
+        let mut dangling = draft("7", "Claim", 13, 21);
+        dangling.speaker = Some("99".into());
+        let mut wrong_target = draft("8", "Claim", 0, 21);
+        wrong_target.speaker = Some("5".into());
+        let drafts = [
+            draft("1", "Person", 0, 3),
+            draft("2", "Speaker", 3, 3),
+            draft("3", "Speaker", 0, 500),
+            wrong_text,
+            // Inside مُحَمَّد, between a letter and its mark.
+            draft("9", "Speaker", 4, 5),
+            entity_on_country,
+            bad_code,
+            dangling,
+            wrong_target,
+            draft("10", "Country", 16, 21),
+        ];
+        let (a, messages) = build(&doc, &drafts, &Schema::default());
+        let want = [
+            "span 1: label \"Person\" is not in the schema",
+            "span 2: empty or reversed span 3..3",
+            "span 3: span 0..500 is past the end of the text (23 chars)",
+            "span 4: the text at 0..3 is \"قال\", not \"كيري\"",
+            "span 9: the span splits a letter from its marks",
+            "span 5: a Country has no entity",
+            "span 6: \"XX\" is not the ISO 3166-1 alpha-2 code of a country",
+            "span 10: a second Country span on 16..21",
+            "span 8: the schema does not let a Claim link to a Country",
+            "span 7: its link goes to \"99\", which was not imported",
+        ];
+        assert_eq!(messages, want);
+        // The spans themselves are kept where only a field or a link was wrong.
+        assert_eq!(a.len(), 4, "{:?}", a.items());
+        assert!(a
+            .items()
+            .iter()
+            .all(|x| x.entity.is_none() && x.country.is_none() && x.speaker.is_none()));
+    }
+
+    #[test]
+    fn corpus_paths_stay_inside_and_end_in_txt() {
+        let p = |s: &str| corpus_path(s).map(|p| p.display().to_string());
+        assert_eq!(p("sub/a.txt").as_deref(), Some("sub/a.txt"));
+        assert_eq!(p("../../etc/passwd").as_deref(), Some("etc/passwd.txt"));
+        assert_eq!(p("/abs/b").as_deref(), Some("abs/b.txt"));
+        assert_eq!(p(".."), None);
+        assert_eq!(p(""), None);
+    }
+
+    type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    fn incoming(name: &str, text: &str, drafts: Vec<Draft>) -> Incoming {
+        Incoming {
+            name: name.into(),
+            from: "export.json: task 1".into(),
+            text: text.into(),
+            annotator: Some("ليلى".into()),
+            status: Status::Done,
+            drafts,
+        }
+    }
+
+    #[test]
+    fn place_writes_new_texts_checks_old_ones_and_never_replaces_unasked() -> Result {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        let schema = Schema::default();
+        let mut told = Vec::new();
+        let mut skip = |s: Skipped| told.push(s.to_string());
+        // New: the text and its annotations are written.
+        let new = incoming("sub/a.txt", TEXT, vec![draft("1", "Speaker", 4, 8)]);
+        assert!(place(root, &new, &schema, false, &mut skip)?);
+        assert_eq!(std::fs::read_to_string(root.join("sub/a.txt"))?, TEXT);
+        let ron = std::fs::read_to_string(root.join("sub/a.ron"))?;
+        assert!(ron.contains("كيري") && ron.contains("Done"), "{ron}");
+        // Again: the annotation file exists and is kept.
+        assert!(!place(root, &new, &schema, false, &mut skip)?);
+        assert!(place(root, &new, &schema, true, &mut skip)?);
+        // Another text under that name is not imported over it.
+        let other = incoming("sub/a.txt", "نص آخر\n", vec![draft("1", "Speaker", 0, 2)]);
+        assert!(!place(root, &other, &schema, true, &mut skip)?);
+        assert_eq!(std::fs::read_to_string(root.join("sub/a.txt"))?, TEXT);
+        // Nothing that can be imported: no annotation file, but the text comes in.
+        let nothing = incoming("b.txt", TEXT, vec![draft("1", "Person", 4, 8)]);
+        assert!(!place(root, &nothing, &schema, false, &mut skip)?);
+        assert!(root.join("b.txt").exists() && !root.join("b.ron").exists());
+        drop(skip);
+        assert_eq!(told.len(), 4, "{told:?}");
+        assert!(told[0].ends_with("a.ron exists; not replaced (--force replaces it)"));
+        assert!(told[1].contains("export.json: task 1: its text is not the text of"));
+        assert!(told[2].contains("label \"Person\" is not in the schema"));
+        assert!(told[3].ends_with("b.ron: nothing to import for this article; not written"));
+        Ok(())
+    }
 }
