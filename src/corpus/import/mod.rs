@@ -572,7 +572,6 @@ mod tests {
         let nothing = incoming("b.txt", TEXT, vec![draft("1", "Person", 4, 8)]);
         assert!(!place(root, &nothing, &schema, false, &mut skip)?);
         assert!(root.join("b.txt").exists() && !root.join("b.ron").exists());
-        drop(skip);
         assert_eq!(told.len(), 4, "{told:?}");
         assert!(told[0].ends_with("a.ron exists; not replaced (--force replaces it)"));
         assert!(told[1].contains("export.json: task 1: its text is not the text of"));
