@@ -13,7 +13,10 @@
 //!   with its annotations, count, write the text).
 //! - `corpus/export_jsonl_1000`: the whole `hamish export DIR --format jsonl --out OUT
 //!   --force` process, into the same folder each time; `export_jsonl_1000_in_process`:
-//!   the same work in this process.
+//!   the same work in this process; with `HAMISH_BASELINE` set to another hamish binary (a
+//!   build of an earlier commit), `baseline_export_jsonl_1000` runs that one in the same run.
+//! - `corpus/export_conll_1000_in_process`: the CoNLL-2003 files (one per label) of the
+//!   folder, in this process.
 //! - `corpus/folder_list_1000_first_draw`: what the user waits for on `hamish DIR`: the list
 //!   made (`Folder::new`, whose states are then still being read on another thread), sized
 //!   to 100×30 and drawn once; `folder_list_1000_redraw`: a redraw once every state is
@@ -265,6 +268,20 @@ fn stats_and_export(c: &mut Criterion, corpus: &Corpus) {
             )
         })
     });
+    // Another build of hamish (say, of the commit before a change) in the same run.
+    if let Some(baseline) = std::env::var_os("HAMISH_BASELINE") {
+        let theirs = corpus.dir.path().join("baseline-out");
+        group.bench_function("baseline_export_jsonl_1000", |b| {
+            b.iter(|| {
+                run_quiet(
+                    Command::new(&baseline)
+                        .args(["export", "--format", "jsonl", "--force", "--out"])
+                        .arg(&theirs)
+                        .arg(&root),
+                )
+            })
+        });
+    }
     group.bench_function("export_jsonl_1000_in_process", |b| {
         b.iter(|| {
             let schema = corpus::schema_for(&root).expect("the schema").schema;
