@@ -178,13 +178,28 @@ fn jsonl_and_conll_exports() {
     hamish()
         .arg("export")
         .arg(dir.path())
+        .args(["--format", "conll-multi", "--out"])
+        .arg(out.path().join("m"))
+        .assert()
+        .success();
+    let conll = std::fs::read_to_string(out.path().join("m/a.conll")).expect("conll");
+    assert!(conll.contains("جون\tB-Speaker\tO\tO"), "{conll}");
+    assert!(conll.contains("الصين\tO\tI-Claim\tB-Country"), "{conll}");
+    hamish()
+        .arg("export")
+        .arg(dir.path())
         .args(["--format", "conll", "--out"])
         .arg(out.path().join("c"))
         .assert()
         .success();
-    let conll = std::fs::read_to_string(out.path().join("c/a.conll")).expect("conll");
-    assert!(conll.contains("جون\tB-Speaker\tO\tO"), "{conll}");
-    assert!(conll.contains("الصين\tO\tI-Claim\tB-Country"), "{conll}");
+    let read = |label: &str| {
+        std::fs::read_to_string(out.path().join(format!("c/{label}.conll"))).expect("conll")
+    };
+    assert!(read("Speaker").contains("جون B-Speaker\nكيري I-Speaker\n"));
+    assert!(read("Claim").contains("إن B-Claim\nالصين I-Claim\n"));
+    assert!(read("Country").contains("إن O\nالصين B-Country\n"));
+    // One -DOCSTART- an article (the corpus has three).
+    assert_eq!(read("Claim").matches("-DOCSTART- O\n").count(), 3);
 }
 
 /// The corpus in a fresh folder, and another fresh folder for output.

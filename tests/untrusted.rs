@@ -503,7 +503,7 @@ fn strings_of(v: &serde_json::Value) -> Vec<String> {
 fn export_import_merge_render_and_usage_errors_show_names_without_a_raw_control() {
     let n = nasty();
     let out_dir = n.root.path().join(format!("o{NASTY}"));
-    for format in ["brat", "jsonl", "conll"] {
+    for format in ["brat", "jsonl", "conll", "conll-multi"] {
         let out = run(&[
             os("export"),
             n.a.as_os_str(),
