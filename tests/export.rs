@@ -668,6 +668,8 @@ fn write_lays_out_each_format_under_the_output_folder() {
         .written;
     let want: Vec<PathBuf> = [
         "annotation.conf",
+        "tools.conf",
+        "ISO3166.tsv",
         "sub/a.txt",
         "sub/a.ann",
         "sub/b.txt",

@@ -17,7 +17,35 @@ pub fn run(path: &Path, from: FromArg, into: Option<&Path>, force: bool) -> anyh
                 ))
                 .into());
             }
-            let schema = super::schema(path)?;
+            let found = hamish::corpus::schema_for(path)?;
+            if let Some(notice) = &found.notice {
+                warn(notice);
+            }
+            let mut schema = found.schema;
+            if found.file.is_none() {
+                // No schema of the corpus: brat's annotation.conf says what the labels are.
+                let root = hamish::corpus::root::root_of(path);
+                let folder = root.clone().unwrap_or_else(|| {
+                    if path.is_dir() {
+                        path.to_path_buf()
+                    } else {
+                        path.parent().unwrap_or(Path::new(".")).to_path_buf()
+                    }
+                });
+                let made = import::brat_conf::corpus_schema(path, root.as_deref(), &folder)
+                    .map_err(|e| BadInput(e.into()))?;
+                if let Some(made) = made {
+                    for note in &made.notes {
+                        warn(note);
+                    }
+                    warn(&format!(
+                        "wrote {}, the labels of {} (the corpus had no schema)",
+                        made.written.display(),
+                        made.conf.display()
+                    ));
+                    schema = made.schema;
+                }
+            }
             import::import_brat(path, &schema, force, |skipped| warn(&skipped.to_string()))?
         }
         FromArg::Doccano => from_file(import::doccano::read(path), into, force)?,

@@ -135,6 +135,12 @@ pub struct Init {
 /// when it is a valid schema, else the default one; an existing one is kept) and the
 /// `.gitattributes` lines of the merge driver (added once).
 pub fn init(folder: &Path) -> io::Result<Init> {
+    init_with(folder, None)
+}
+
+/// [`init`], with `schema_text` (a `schema.ron`) as the schema written when the
+/// folder has none, instead of the old one or the default one.
+pub fn init_with(folder: &Path, schema_text: Option<&str>) -> io::Result<Init> {
     if !folder.is_dir() {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
@@ -148,7 +154,10 @@ pub fn init(folder: &Path) -> io::Result<Init> {
         schema: (schema.clone(), false),
         ..Init::default()
     };
-    if !schema.exists() {
+    if let (false, Some(content)) = (schema.exists(), schema_text) {
+        crate::annotate::store::write_atomic(&schema, content.as_bytes())?;
+        done.schema.1 = true;
+    } else if !schema.exists() {
         let old = folder.join(SCHEMA_FILE);
         let copied = (!old.with_extension("txt").exists())
             .then(|| crate::fsio::read_bounded_string(&old, crate::fsio::DATA_LIMIT).ok())

@@ -1,5 +1,6 @@
 //! brat standoff: a `.ann` per article (`T` spans cut at line ends, `R` links, `N` country
-//! codes, `#` entity notes) and the corpus's `annotation.conf`.
+//! codes, `#` entity notes), the corpus's `annotation.conf`, and `tools.conf` with the
+//! country codes as a normalization database (and the file brat makes it from).
 
 use super::{clean, inside, one_line, Article, CorpusError, Out};
 use crate::annotate::countries::{self, Gazetteer};
@@ -166,7 +167,62 @@ pub fn brat_conf(schema: &Schema) -> String {
     out
 }
 
-/// Writes `annotation.conf` at the top, then `rel.txt` and `rel.ann` per article.
+/// The file of country codes and names that brat's `tools/norm_db_init.py` turns into the
+/// [`ISO3166`] normalization database (`norm_db_init.py ISO3166.tsv` writes
+/// `ISO3166.db` in brat's work folder, where `DB:ISO3166` in `tools.conf` finds it). Not
+/// `.txt`, which brat would list as a document.
+pub const NORM_DB_FILE: &str = "ISO3166.tsv";
+
+/// brat's `tools.conf`: brat's own tokenizer (whitespace) and sentences a line each, so
+/// that brat's rows are the text's lines, where hamish cuts spans into fragments (brat's
+/// default splitter also ends a sentence at `.`, `!` or `?` inside a line); and
+/// [`ISO3166`] declared as a normalization database, so that brat shows the `N` lines
+/// and looks codes up once the database is made from [`NORM_DB_FILE`].
+pub fn tools_conf() -> String {
+    format!(
+        "# brat tools configuration written by hamish\n\n\
+         [options]\n\
+         Tokens\ttokenizer:whitespace\n\
+         Sentences\tsplitter:newline\n\
+         Validation\tvalidate:all\n\
+         Annotation-log\tlogfile:<NONE>\n\n\
+         [search]\n\n\
+         [annotators]\n\n\
+         [disambiguators]\n\n\
+         [normalization]\n\
+         # Made with: python3 tools/norm_db_init.py {NORM_DB_FILE} (in brat's folder)\n\
+         {ISO3166}\tDB:{ISO3166}, <URL>:{ISO_URL}, <URLBASE>:{ISO_URLBASE}\n"
+    )
+}
+
+/// The page where ISO 3166 codes are looked up.
+pub const ISO_URL: &str = "https://www.iso.org/obp/ui/#search";
+
+/// The page of one code, `%s` the code.
+pub const ISO_URLBASE: &str = "https://www.iso.org/obp/ui/#iso:code:3166:%s";
+
+/// The lines of [`NORM_DB_FILE`], one per country of the gazetteer in its order:
+/// `CODE<TAB>name:Name:English<TAB>name:Arabic:…` (every Arabic name and other English
+/// name as a `name`, so a search by any of them finds the code), the format
+/// `norm_db_init.py` reads (`ID` then `TYPE:LABEL:STRING` triples).
+pub fn norm_db(gazetteer: &Gazetteer) -> String {
+    let mut out = String::new();
+    for c in &gazetteer.countries {
+        out.push_str(&clean(&c.code));
+        let _ = write!(out, "\tname:Name:{}", clean(&c.name));
+        for ar in &c.ar {
+            let _ = write!(out, "\tname:Arabic:{}", clean(ar));
+        }
+        for en in &c.en {
+            let _ = write!(out, "\tname:Also:{}", clean(en));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes `annotation.conf`, `tools.conf` and [`NORM_DB_FILE`] at the top, then `rel.txt`
+/// and `rel.ann` per article.
 pub fn write(
     articles: &[Article],
     root: &Path,
@@ -174,6 +230,11 @@ pub fn write(
     out: &mut Out,
 ) -> Result<(), CorpusError> {
     out.put(Path::new("annotation.conf"), brat_conf(schema).as_bytes())?;
+    out.put(Path::new("tools.conf"), tools_conf().as_bytes())?;
+    out.put(
+        Path::new(NORM_DB_FILE),
+        norm_db(Gazetteer::builtin()).as_bytes(),
+    )?;
     for a in articles {
         let rel = inside(&a.text_path, root);
         out.put(&rel.with_extension("txt"), a.doc.text().as_bytes())?;

@@ -96,6 +96,22 @@ fn text_bound(
         .collect::<Result<_, _>>()
         .map_err(|why| line.refuse(why))?;
     let text = doc.text();
+    // hamish cuts a span at line ends when it writes one; any other gap is not a span of
+    // hamish's, which are continuous.
+    let gap = bytes.windows(2).any(|w| {
+        text.get(w[0].end..w[1].start)
+            .is_none_or(|g| !g.bytes().all(|b| b == b'\n' || b == b'\r'))
+    });
+    if gap {
+        let listed: Vec<String> = frags
+            .iter()
+            .map(|f| format!("{}..{}", f.start, f.end))
+            .collect();
+        return Err(line.refuse(format!(
+            "a discontinuous span ({}): hamish spans are continuous; not imported",
+            listed.join(", ")
+        )));
+    }
     let found = fragments_text(text, &bytes);
     if found != one_line(quoted) {
         return Err(line.refuse(format!(
@@ -116,9 +132,10 @@ fn text_bound(
 /// that could not be used (`line N: why: the line`).
 ///
 /// `T` lines become annotations with the T number as id (fragments `a b;c d` give one span
-/// from the first start to the last end); `R` lines (`Attributed Arg1:T… Arg2:T…`) the
+/// from the first start to the last end when only line ends are between them, as hamish
+/// writes a span across lines; a span with any other gap is refused); `R` lines (`Attributed Arg1:T… Arg2:T…`) the
 /// `speaker` link of Arg1, when the schema lets Arg1's label link to Arg2's; `N` lines
-/// (`Reference T… ISO3166:XX`) country codes; `#` notes (`AnnotatorNotes T…` with
+/// (`Reference T… ISO3166:XX`) country codes of the gazetteer; `#` notes (`AnnotatorNotes T…` with
 /// `entity: NAME`) entities. Offsets count chars.
 pub fn from_brat(ann: &str, doc: &Document, schema: &Schema) -> (Annotations, Vec<String>) {
     let types: HashMap<String, &str> = schema
@@ -270,7 +287,12 @@ impl Imported<'_> {
             return Err(line.refuse("not Reference, a T id and a reference"));
         };
         let code = match reference.split_once(':') {
-            Some((ISO3166, code)) if countries::is_country_code(code) => code,
+            Some((ISO3166, code)) if countries::Gazetteer::builtin().by_code(code).is_some() => {
+                code
+            }
+            Some((ISO3166, code)) if countries::is_country_code(code) => {
+                return Err(line.refuse(format!("{code:?} is the code of no country")))
+            }
             Some((ISO3166, code)) => {
                 return Err(line.refuse(format!("{code:?} is not an ISO 3166-1 alpha-2 code")))
             }
@@ -330,8 +352,9 @@ impl Imported<'_> {
 }
 
 /// Imports every brat `name.ann` beside its `name.txt` at `path` (an article or a folder
-/// of them) into `name.ron`, in `schema`'s labels. An article without a `.ann` has nothing
-/// to import; an existing `.ron` is replaced only with `force`. Whatever is left out (a
+/// of them) into `name.ron`, in `schema`'s labels. An article without a `.ann` (or with an
+/// empty one, as brat leaves) has nothing to import; one whose lines were all left out
+/// gets no `.ron` either; an existing `.ron` is replaced only with `force`. Whatever is left out (a
 /// file, or a line of one) goes to `on_skip` as it is met, and so does every `.ann` with
 /// no text beside it, which no article would lead to.
 pub fn import_brat(
@@ -356,6 +379,10 @@ pub fn import_brat(
                 continue;
             }
         };
+        if source.trim_start_matches('\u{feff}').trim().is_empty() {
+            // brat makes an empty .ann for every text it opens: nothing was annotated.
+            continue;
+        }
         let ron = store::ron_path(&text_path);
         if ron.exists() && !force {
             skip(Skipped::Exists { ron });
@@ -374,6 +401,10 @@ pub fn import_brat(
                 file: ann.clone(),
                 problem,
             });
+        }
+        if annotations.is_empty() {
+            skip(Skipped::Nothing { ron });
+            continue;
         }
         let body = store::render(&doc, &annotations, None);
         store::write_atomic(&ron, body.as_bytes())

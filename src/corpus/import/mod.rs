@@ -12,6 +12,7 @@
 //! a message.
 
 pub mod brat;
+pub mod brat_conf;
 pub mod doccano;
 pub mod label_studio;
 pub mod xmi;
