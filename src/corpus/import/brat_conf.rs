@@ -237,7 +237,8 @@ pub fn count_uses(ann: &str, seen: &mut HashMap<String, Seen>) {
 /// from `seen`; and what the user should know (types left out, links not given).
 ///
 /// A label is `CountryCode` when spans of it carry `ISO3166:` codes, `Entity` when they
-/// carry `entity: ` notes, and links to another label when an `Attributed` relation of
+/// carry `entity: ` notes or, having no other link, when an `Attributed` relation goes to
+/// it (a speaker), and links to another label when an `Attributed` relation of
 /// `conf` says so; one label has one link, in that order of preference, the others told.
 pub fn schema_text(conf: &Conf, seen: &HashMap<String, Seen>) -> (String, Vec<String>) {
     let mut notes = Vec::new();
@@ -270,7 +271,13 @@ pub fn schema_text(conf: &Conf, seen: &HashMap<String, Seen>) -> (String, Vec<St
         if s.codes > 0 {
             links.push("CountryCode".into());
         }
-        if s.entities > 0 {
+        // What claims are attributed to is a speaker, whose mentions an entity groups,
+        // even where no note names one yet.
+        let attributed_to = conf
+            .links
+            .iter()
+            .any(|(from, to)| to == name && conf.entities.contains(from));
+        if s.entities > 0 || (links.is_empty() && attributed_to) {
             links.push("Entity".into());
         }
         let link = links.first().cloned().unwrap_or_else(|| "None".into());
@@ -442,6 +449,18 @@ mod tests {
                 ("Country", '4', &Link::CountryCode),
             ]
         );
+        Ok(())
+    }
+
+    #[test]
+    fn what_claims_are_attributed_to_has_entities_without_a_note(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let (text, notes) = schema_text(&parse(CONF), &HashMap::new());
+        assert!(notes.is_empty(), "{notes:?}");
+        let schema = Schema::parse(&text, "made")?;
+        assert_eq!(schema.link("Speaker"), &Link::Entity);
+        assert_eq!(schema.link("PER"), &Link::None);
+        assert_eq!(schema.link("Country"), &Link::None);
         Ok(())
     }
 
